@@ -1,0 +1,112 @@
+package io.sediment.engine.version;
+
+import io.sediment.engine.key.InternalKey;
+import io.sediment.engine.util.SeekingIterator;
+import java.util.List;
+
+/**
+ * Iterates a sorted run of non-overlapping files as one sequence, opening each file only when
+ * the iteration reaches it (through the {@link TableCache}) and releasing it when it moves on.
+ * Not thread-safe.
+ */
+final class LevelIterator implements SeekingIterator {
+    private final List<FileMetaData> files;
+    private final TableCache tables;
+    private int index = -1;
+    private TableCache.Handle handle;
+    private SeekingIterator current;
+
+    LevelIterator(List<FileMetaData> files, TableCache tables) {
+        this.files = files;
+        this.tables = tables;
+    }
+
+    @Override
+    public boolean valid() {
+        return current != null && current.valid();
+    }
+
+    @Override
+    public void seekToFirst() {
+        open(0);
+        if (current != null) {
+            current.seekToFirst();
+        }
+        skipEmptyFiles();
+    }
+
+    @Override
+    public void seek(byte[] target) {
+        int lo = 0;
+        int hi = files.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.COMPARATOR.compare(files.get(mid).largest(), target) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        open(lo);
+        if (current != null) {
+            current.seek(target);
+        }
+        skipEmptyFiles();
+    }
+
+    @Override
+    public void next() {
+        current.next();
+        skipEmptyFiles();
+    }
+
+    private void skipEmptyFiles() {
+        while (current != null && !current.valid()) {
+            open(index + 1);
+            if (current != null) {
+                current.seekToFirst();
+            }
+        }
+    }
+
+    private void open(int i) {
+        closeCurrent();
+        index = i;
+        if (i < files.size()) {
+            handle = tables.acquire(files.get(i).number());
+            current = handle.reader().iterator();
+        }
+    }
+
+    private void closeCurrent() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        if (handle != null) {
+            handle.release();
+            handle = null;
+        }
+    }
+
+    @Override
+    public byte[] key() {
+        return current.key();
+    }
+
+    @Override
+    public byte[] value() {
+        return current.value();
+    }
+
+    @Override
+    public void close() {
+        closeCurrent();
+        index = files.size();
+    }
+
+    @Override
+    public String toString() {
+        return "LevelIterator{file " + index + "/" + files.size() + "}";
+    }
+}
