@@ -7,6 +7,7 @@ import io.sediment.engine.compaction.CompactionJob;
 import io.sediment.engine.compaction.CompactionPicker;
 import io.sediment.engine.compaction.CompactionStats;
 import io.sediment.engine.compaction.LeveledPicker;
+import io.sediment.engine.compaction.ManualCompactions;
 import io.sediment.engine.compaction.SortedRunWriter;
 import io.sediment.engine.compaction.TieredPicker;
 import io.sediment.engine.db.Checkpointer;
@@ -704,20 +705,53 @@ public final class Db implements AutoCloseable {
         if (level < 0 || level >= options.numLevels()) {
             throw new IllegalArgumentException("level must be in [0, " + (options.numLevels() - 1) + "], was " + level);
         }
+        runManual(() -> versions.current().files(level).isEmpty() ? null
+                : picker.manual(versions.current(), level, busyFiles, busyRanges()),
+                () -> versions.current().files(level).isEmpty());
+    }
+
+    /**
+     * Compacts every level's files that hold user keys in {@code [start, end]} (null = unbounded)
+     * down, level by level, so that the range ends up in as few files and versions as possible.
+     * Returns when done.
+     */
+    public void compactRange(byte[] start, byte[] end) {
+        int bottom = 0;
+        Version v = versions.current();
+        for (int level = 1; level < v.numLevels(); level++) {
+            if (!v.files(level).isEmpty()) {
+                bottom = level;
+            }
+        }
+        for (int level = 0; level < Math.max(1, bottom); level++) {
+            int l = level;
+            runManual(() -> ManualCompactions.pickRange(versions.current(), l, start, end, busyFiles, busyRanges(),
+                    style.name()), () -> versions.current().overlapping(l, start, end).isEmpty());
+        }
+        if (bottom > 0) {
+            // the bottom level is merged into itself, which drops what no snapshot needs
+            int b = bottom;
+            runManual(() -> ManualCompactions.pickInPlace(versions.current(), b, busyFiles, busyRanges(), style.name()),
+                    () -> versions.current().overlapping(b, start, end).isEmpty());
+        }
+    }
+
+    /** Waits until {@code pick} yields a compaction (or {@code nothingToDo}), then runs it in this thread. */
+    private void runManual(java.util.function.Supplier<Compaction> pick, java.util.function.BooleanSupplier nothingToDo) {
         checkWritable();
         Compaction c;
         mutex.lock();
         try {
             while (true) {
                 checkWritable();
-                c = picker.manual(versions.current(), level, busyFiles, busyRanges());
-                if (c != null || versions.current().files(level).isEmpty()) {
+                if (nothingToDo.getAsBoolean()) {
+                    return;
+                }
+                c = pick.get();
+                if (c != null) {
                     break;
                 }
                 awaitChange();
-            }
-            if (c == null) {
-                return;
             }
             markRunning(c);
         } finally {
@@ -725,6 +759,12 @@ public final class Db implements AutoCloseable {
         }
         runCompaction(c, false);
         checkWritable();
+    }
+
+    /** One input file and nothing to merge with: the file can move down a level without a rewrite. */
+    private static boolean isTrivialMove(Compaction c) {
+        return c.inputs().size() == 1 && c.inputs().get(0).files().size() == 1
+                && c.inputs().get(0).level() != c.outputLevel() && !c.reason().startsWith("manual");
     }
 
     private void runCompaction(Compaction c, boolean background) {
@@ -735,7 +775,8 @@ public final class Db implements AutoCloseable {
             long smallestSnapshot = snapshots.oldest(lastSequence);
             SortedRunWriter out = new SortedRunWriter(dir, tableOptions, options.targetFileSize(),
                     versions::newFileNumber, this::addPendingOutput);
-            result = CompactionJob.run(c, v, tables, smallestSnapshot, out, () -> closing);
+            result = isTrivialMove(c) ? CompactionJob.move(c) : CompactionJob.run(c, v, tables, smallestSnapshot,
+                    out, () -> closing);
             if (result != null) {
                 versions.logAndApply(result.edit());
                 stats.recordCompaction(result.stats());

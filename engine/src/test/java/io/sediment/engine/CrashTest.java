@@ -75,7 +75,8 @@ class CrashTest {
             }
             TreeMap<String, byte[]> withInFlight = new TreeMap<>(expected);
             CrashOps.apply(withInFlight, acked + 1);
-            try (Db db = Db.open(dir, CrashOps.options())) {
+            try (Db db = Db.open(dir, CrashOps.options().backgroundCompaction(false))) {
+                assertNoOrphanOrMissingTable(db, dir, cycle);
                 TreeMap<String, byte[]> actual = new TreeMap<>();
                 try (DbIterator it = db.range(null, null)) {
                     for (; it.valid(); it.next()) {
@@ -95,6 +96,19 @@ class CrashTest {
                 }
             }
         }
+    }
+
+    /** After recovery the directory holds exactly the tables the manifest names. */
+    private static void assertNoOrphanOrMissingTable(Db db, Path dir, int cycle) throws java.io.IOException {
+        java.util.Set<String> live = new java.util.TreeSet<>();
+        for (Metrics.TableInfo t : db.metrics().tables()) {
+            live.add(t.file());
+        }
+        java.util.Set<String> onDisk = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sst")).forEach(onDisk::add);
+        }
+        assertTrue(onDisk.equals(live), "cycle " + cycle + ": tables on disk " + onDisk + " but manifest names " + live);
     }
 
     private static boolean sameContents(Map<String, byte[]> a, Map<String, byte[]> b) {

@@ -119,6 +119,21 @@ public final class CompactionJob {
         return new Result(edit, outputs, stats);
     }
 
+    /**
+     * A trivial move: the single input file is re-linked at the output level without being
+     * rewritten (nothing at the output level overlaps it, so no merge is needed).
+     * REQUIRES: exactly one input file, and the output level differs from its level.
+     */
+    public static Result move(Compaction c) {
+        long now = System.currentTimeMillis();
+        Compaction.LevelInputs in = c.inputs().get(0);
+        FileMetaData f = in.files().get(0);
+        VersionEdit edit = new VersionEdit().deleteFile(in.level(), f.number()).addFile(c.outputLevel(), f);
+        CompactionStats stats = new CompactionStats(now, now, in.level(), c.outputLevel(), 1, 1, 0, 0, 0,
+                c.reason() + " (trivial move)", c.style());
+        return new Result(edit, List.of(), stats);
+    }
+
     /** The files older than the compaction's output that are not part of it. */
     private static final class OlderFiles {
         private final List<FileMetaData> olderLevel0 = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.Set;
  * plus the files of level {@code n+1} they overlap, merged into {@code n+1}; the last level is
  * merged into itself (to drop overwritten versions and tombstones). Pure; thread-safe.
  */
-final class ManualCompactions {
+public final class ManualCompactions {
     static final String REASON = "manual";
 
     private ManualCompactions() {
@@ -45,5 +45,51 @@ final class ManualCompactions {
         PickerInputs.addInputs(inputs, level, upper);
         PickerInputs.addInputs(inputs, outputLevel, lower);
         return new Compaction(List.copyOf(inputs), outputLevel, REASON, style);
+    }
+
+    /**
+     * The manual compaction of the part of {@code level} that overlaps user keys
+     * {@code [start, end]} (nulls unbounded) into the next level: for level 0 all of level 0 (its
+     * files overlap each other, so taking a subset could put newer data under older), for deeper
+     * levels only the overlapping files. Null if nothing overlaps or something involved is busy.
+     */
+    public static Compaction pickRange(Version version, int level, byte[] start, byte[] end, Set<Long> busy,
+                                       BusyRanges busyOutputs, String style) {
+        int last = version.numLevels() - 1;
+        if (level >= last) {
+            return null;
+        }
+        List<FileMetaData> upper = level == 0
+                ? (version.overlapping(0, start, end).isEmpty() ? List.of() : version.files(0))
+                : version.overlapping(level, start, end);
+        if (upper.isEmpty() || PickerInputs.anyBusy(upper, busy)) {
+            return null;
+        }
+        List<FileMetaData> lower = PickerInputs.overlappingSorted(version.files(level + 1),
+                PickerInputs.smallestUserKey(upper), PickerInputs.largestUserKey(upper));
+        List<FileMetaData> all = PickerInputs.concat(upper, lower);
+        if (PickerInputs.anyBusy(lower, busy) || PickerInputs.outputBusy(busyOutputs, level + 1, all)) {
+            return null;
+        }
+        List<Compaction.LevelInputs> inputs = new ArrayList<>();
+        PickerInputs.addInputs(inputs, level, upper);
+        PickerInputs.addInputs(inputs, level + 1, lower);
+        return new Compaction(List.copyOf(inputs), level + 1, REASON + " range", style);
+    }
+
+    /**
+     * Rewrites all files of {@code level} (>= 1) into the same level, which drops overwritten
+     * versions and tombstones when nothing deeper holds their keys. Null if empty or busy.
+     */
+    public static Compaction pickInPlace(Version version, int level, Set<Long> busy, BusyRanges busyOutputs,
+                                         String style) {
+        List<FileMetaData> files = version.files(level);
+        if (level < 1 || files.isEmpty() || PickerInputs.anyBusy(files, busy)
+                || PickerInputs.outputBusy(busyOutputs, level, files)) {
+            return null;
+        }
+        List<Compaction.LevelInputs> inputs = new ArrayList<>();
+        PickerInputs.addInputs(inputs, level, files);
+        return new Compaction(List.copyOf(inputs), level, REASON + " in place", style);
     }
 }
