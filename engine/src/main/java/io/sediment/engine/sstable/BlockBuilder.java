@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Builds the contents of one block: sorted entries with prefix-compressed keys and restart
- * points. The bytes are (all integers little-endian, see docs/formats-sstable.md):
+ * points. The bytes are (all integers little-endian, see docs/formats.md):
  *
  * <pre>
  * entry*            shared:varint  unshared:varint  value_length:varint  key_delta[unshared]  value[value_length]

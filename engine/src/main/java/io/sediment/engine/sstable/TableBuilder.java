@@ -15,7 +15,7 @@ import net.jpountz.lz4.LZ4Compressor;
 
 /**
  * Writes one SSTable file from entries given in strictly increasing key order. The file is
- * (see docs/formats-sstable.md for the bytes):
+ * (see docs/formats.md for the bytes):
  *
  * <pre>
  * data block 1 | trailer

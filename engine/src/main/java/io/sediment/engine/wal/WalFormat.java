@@ -3,7 +3,7 @@ package io.sediment.engine.wal;
 /**
  * The constants of the write-ahead log format shared by {@link WalWriter} and {@link WalReader}:
  * record layout, flag bits, length limits, and the file-name suffix that tells the format version.
- * The byte layout is drawn in {@link WalWriter}'s class comment and in docs/formats-wal.md.
+ * The byte layout is drawn in {@link WalWriter}'s class comment and in docs/formats.md.
  *
  * <p>On-disk values: DO NOT CHANGE them. A new layout gets a new {@link #VERSION} and a new
  * {@link #FILE_SUFFIX}; the old reader stays to replay old files. Stateless; thread-safe.
