@@ -817,6 +817,11 @@ public final class Db implements AutoCloseable {
 
     /** REQUIRES: mutex held. Deletes files no live version, memtable or running job needs. */
     private void deleteObsoleteFiles() {
+        if (backgroundError != null) {
+            // After a failed write we cannot know whether the last manifest edit reached the disk,
+            // so a file that looks obsolete may be named by it: keep everything until reopen.
+            return;
+        }
         Set<Long> live = versions.liveTableNumbers();
         live.addAll(pendingOutputs);
         long minLog = versions.logNumber();
