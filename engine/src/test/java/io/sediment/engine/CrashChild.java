@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * The process that {@link CrashTest} kills. Applies the deterministic operation sequence of
  * {@link CrashOps} to a database, printing {@code ACK n} after operation {@code n} returns, with
- * flushes and compactions along the way, until it is killed.
+ * flushes, compactions, style switches, held snapshots and checkpoints (reported as
+ * {@code CHECKPOINT path n}: it holds exactly operations up to n) along the way, until it is killed.
  * Arguments: directory, first operation, seed, style.
  */
 public final class CrashChild {
@@ -21,6 +22,7 @@ public final class CrashChild {
                 StandardCharsets.UTF_8);
         try (Db db = Db.open(dir, options)) {
             out.println("OPEN");
+            java.util.List<Snapshot> snapshots = new java.util.ArrayList<>();
             for (long n = first; ; n++) {
                 CrashOps.apply(db, n, rnd.nextInt(3) == 0 ? WriteOptions.defaults() : WriteOptions.sync());
                 out.println("ACK " + n);
@@ -31,6 +33,16 @@ public final class CrashChild {
                     db.compact(rnd.nextInt(2));
                 } else if (r == 2) {
                     db.setCompactionStyle(rnd.nextBoolean() ? CompactionStyle.LEVELED : CompactionStyle.TIERED);
+                } else if (r == 3) {
+                    Path cp = dir.resolveSibling("checkpoint-" + n);
+                    db.checkpoint(cp);
+                    out.println("CHECKPOINT " + cp + " " + n);
+                } else if (r < 10) {
+                    Snapshot s = db.snapshot(); // held across later writes, flushes and compactions
+                    snapshots.add(s);
+                    if (snapshots.size() > 3) {
+                        snapshots.remove(0).close();
+                    }
                 }
             }
         }

@@ -43,12 +43,16 @@ class CrashTest {
             pb.redirectError(ProcessBuilder.Redirect.DISCARD);
             Process child = pb.start();
             AtomicLong lastAck = new AtomicLong(applied - 1);
+            Map<Path, Long> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
                         StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         if (line.startsWith("ACK ")) {
                             lastAck.set(Long.parseLong(line.substring(4)));
+                        } else if (line.startsWith("CHECKPOINT ")) {
+                            String[] parts = line.split(" ");
+                            checkpoints.put(Path.of(parts[1]), Long.parseLong(parts[2]));
                         }
                     }
                 } catch (Exception ignored) {
@@ -68,6 +72,7 @@ class CrashTest {
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             reader.join();
             long acked = lastAck.get();
+            verifyCheckpoints(checkpoints, model, applied, cycle, seed);
             // Every acknowledged operation must be there; the one in flight may or may not be.
             TreeMap<String, byte[]> expected = new TreeMap<>(model);
             for (long n = applied; n <= acked; n++) {
@@ -96,7 +101,33 @@ class CrashTest {
                 }
             }
         }
+        System.out.println("crash test: " + cycles + " kill -9 cycles survived, " + CHECKPOINTS_VERIFIED.get()
+                + " checkpoints verified (seed " + seed + ")");
     }
+
+    /** Every checkpoint the child reported opens and holds exactly the operations up to its point. */
+    private static void verifyCheckpoints(Map<Path, Long> checkpoints, TreeMap<String, byte[]> model, long applied,
+                                          int cycle, long seed) {
+        for (Map.Entry<Path, Long> cp : checkpoints.entrySet()) {
+            TreeMap<String, byte[]> expected = new TreeMap<>(model);
+            for (long n = applied; n <= cp.getValue(); n++) {
+                CrashOps.apply(expected, n);
+            }
+            try (Db db = Db.open(cp.getKey(), CrashOps.options().backgroundCompaction(false))) {
+                TreeMap<String, byte[]> actual = new TreeMap<>();
+                try (DbIterator it = db.range(null, null)) {
+                    for (; it.valid(); it.next()) {
+                        actual.put(new String(it.key(), StandardCharsets.US_ASCII), it.value());
+                    }
+                }
+                assertTrue(sameContents(actual, expected), "cycle " + cycle + " (seed " + seed + "): checkpoint "
+                        + cp.getKey() + " does not hold exactly operations up to " + cp.getValue());
+            }
+            CHECKPOINTS_VERIFIED.incrementAndGet();
+        }
+    }
+
+    private static final AtomicLong CHECKPOINTS_VERIFIED = new AtomicLong();
 
     /** After recovery the directory holds exactly the tables the manifest names. */
     private static void assertNoOrphanOrMissingTable(Db db, Path dir, int cycle) throws java.io.IOException {
