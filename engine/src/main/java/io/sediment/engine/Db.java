@@ -483,6 +483,7 @@ public final class Db implements AutoCloseable {
             if (sv.tryAcquire()) {
                 return sv;
             }
+            checkOpen(); // a released super-version that is never replaced means the database closed
         }
     }
 
