@@ -1,0 +1,75 @@
+package io.sediment.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+
+/**
+ * Wraps a connection (embedded or Avatica thin client) so that {@link Connection#getMetaData()}
+ * returns {@link SedimentMetaData}'s view; every other call goes straight to the wrapped
+ * connection. {@code unwrap} reaches the wrapped connection. As thread-safe as the connection.
+ */
+final class SedimentConnection implements InvocationHandler {
+    private final Connection delegate;
+    private final SedimentUrl url;
+    private volatile DatabaseMetaData metaData;
+    private Connection proxy;
+
+    private SedimentConnection(Connection delegate, SedimentUrl url) {
+        this.delegate = delegate;
+        this.url = url;
+    }
+
+    /** Returns {@code raw} wrapped; closing the wrapper closes {@code raw}. */
+    static Connection wrap(Connection raw, SedimentUrl url) {
+        SedimentConnection handler = new SedimentConnection(raw, url);
+        handler.proxy = (Connection) Proxy.newProxyInstance(Driver.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, handler);
+        return handler.proxy;
+    }
+
+    @Override
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "getMetaData":
+                if (args == null) {
+                    DatabaseMetaData m = metaData;
+                    if (m == null) {
+                        m = SedimentMetaData.wrap(delegate.getMetaData(), proxy, url);
+                        metaData = m;
+                    }
+                    return m;
+                }
+                break;
+            case "unwrap":
+                if (((Class<?>) args[0]).isInstance(delegate)) {
+                    return delegate;
+                }
+                break;
+            case "isWrapperFor":
+                if (((Class<?>) args[0]).isInstance(delegate)) {
+                    return true;
+                }
+                break;
+            case "toString":
+                if (args == null) {
+                    return "SedimentConnection[" + url + "]";
+                }
+                break;
+            case "equals":
+                return self == args[0];
+            case "hashCode":
+                return System.identityHashCode(self);
+            default:
+                break;
+        }
+        try {
+            return method.invoke(delegate, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.sediment.jdbc.server;
+
+import io.sediment.jdbc.EmbeddedConnector;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The server's connections on an embedded database directory, every one opened with the
+ * server's fixed settings through the SQL layer. The source holds one connection of its own for
+ * its whole life, so the database stays open while clients come and go; {@link #close()} flushes
+ * the memtable through it ({@code CALL SYS.FLUSH()}) and then closes it, which closes the
+ * database and its WAL once the clients' connections are closed too. Thread-safe.
+ */
+public final class EmbeddedSource implements ConnectionSource {
+    private final Path dir;
+    private final Connection keeper;
+
+    /** Opens (creating if missing) the database in {@code dir}. */
+    public EmbeddedSource(Path dir) throws SQLException {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.keeper = EmbeddedConnector.connect(this.dir, null);
+    }
+
+    @Override
+    public Connection open() throws SQLException {
+        return EmbeddedConnector.connect(dir, null);
+    }
+
+    @Override
+    public String describe() {
+        return "database " + dir;
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        if (keeper.isClosed()) {
+            return;
+        }
+        try (Statement s = keeper.createStatement()) {
+            s.execute("CALL SYS.FLUSH()");
+        } finally {
+            keeper.close();
+        }
+    }
+}
