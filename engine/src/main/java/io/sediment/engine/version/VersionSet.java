@@ -90,10 +90,29 @@ public final class VersionSet implements AutoCloseable {
             }
             vs.nextFileNumber = Math.max(vs.nextFileNumber, parsed.number() + 1);
         }
+        vs.skipNumbersInUse();
         vs.current = new Version(levels);
         vs.live.add(vs.current);
         vs.writeNewManifest(vs.current);
         return vs;
+    }
+
+    /**
+     * Moves the file counter past every numbered file in the directory. Numbers handed out just
+     * before a crash (a new WAL, the output of an interrupted compaction, a manifest that never
+     * became CURRENT) are not in the manifest, and must not be handed out again.
+     */
+    private void skipNumbersInUse() {
+        try (var entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                FileNames.Parsed parsed = FileNames.parse(p.getFileName().toString());
+                if (parsed.number() >= 0) {
+                    nextFileNumber = Math.max(nextFileNumber, parsed.number() + 1);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot list " + dir, e);
+        }
     }
 
     private static List<List<FileMetaData>> emptyLevels(int n) {
