@@ -1,0 +1,191 @@
+package io.sediment.calcite.prepare;
+
+import io.sediment.calcite.rel.StatementScope;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import io.sediment.calcite.rules.SedimentRules;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.Typed;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+
+import java.util.List;
+
+/**
+ * Prepares one statement: uses {@link SedimentSqlToRelConverter} and wraps the compiled plan so
+ * each execution runs inside a fresh {@link StatementScope}, closed when its result is closed.
+ */
+final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
+    private final RelOptCluster relCluster;
+
+    SedimentPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context, Prepare.CatalogReader catalogReader,
+                          RelDataTypeFactory typeFactory, CalciteSchema schema, EnumerableRel.Prefer prefer,
+                          RelOptCluster cluster, Convention resultConvention, SqlRexConvertletTable convertletTable) {
+        super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention,
+                convertletTable);
+        this.relCluster = cluster;
+    }
+
+    @Override
+    protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator, Prepare.CatalogReader catalogReader,
+                                                     SqlToRelConverter.Config config) {
+        return new SedimentSqlToRelConverter(this, validator, catalogReader, relCluster, convertletTable, config);
+    }
+
+    /**
+     * Runs the adapter's pushdown rules in a heuristic pass first (where Filter, Project and Sort
+     * over a scan compose bottom-up), then Calcite's standard program; the cost-based planner
+     * still has the rules for shapes that appear later (e.g. after field trimming).
+     */
+    @Override
+    protected Program getProgram() {
+        HepProgramBuilder b = HepProgram.builder().addMatchOrder(HepMatchOrder.BOTTOM_UP);
+        b.addRuleCollection(List.of(SedimentRules.FILTER, SedimentRules.PROJECT, SedimentRules.SORT));
+        return Programs.sequence(Programs.of(b.build(), true, DefaultRelMetadataProvider.INSTANCE),
+                super.getProgram());
+    }
+
+    @Override
+    protected PreparedResult implement(RelRoot root) {
+        PreparedResult inner = super.implement(root);
+        return new ScopedResult() {
+            @Override
+            public java.lang.reflect.Type getElementType() {
+                return inner instanceof Typed t ? t.getElementType() : Object.class;
+            }
+
+            @Override
+            public String getCode() {
+                return inner.getCode();
+            }
+
+            @Override
+            public boolean isDml() {
+                return inner.isDml();
+            }
+
+            @Override
+            public TableModify.Operation getTableModOp() {
+                return inner.getTableModOp();
+            }
+
+            @Override
+            public List<? extends List<String>> getFieldOrigins() {
+                return inner.getFieldOrigins();
+            }
+
+            @Override
+            public RelDataType getParameterRowType() {
+                return inner.getParameterRowType();
+            }
+
+            @Override
+            public Bindable getBindable(Meta.CursorFactory cursorFactory) {
+                return scoped(inner.getBindable(cursorFactory));
+            }
+        };
+    }
+
+    /** A prepared result that is also typed (Calcite reads the element type to pick the cursor). */
+    private interface ScopedResult extends PreparedResult, Typed {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Bindable scoped(Bindable inner) {
+        return root -> new AbstractEnumerable<Object>() {
+            @Override
+            public Enumerator<Object> enumerator() {
+                StatementScope scope = new StatementScope();
+                try {
+                    Enumerable<Object> e = inner.bind(new ScopedContext(root, scope));
+                    return new ScopedEnumerator(e.enumerator(), scope);
+                } catch (RuntimeException ex) {
+                    scope.close();
+                    throw ex;
+                }
+            }
+        };
+    }
+
+    /** Closes the statement's scope with its result. */
+    private static final class ScopedEnumerator implements Enumerator<Object> {
+        private final Enumerator<Object> inner;
+        private final StatementScope scope;
+
+        ScopedEnumerator(Enumerator<Object> inner, StatementScope scope) {
+            this.inner = inner;
+            this.scope = scope;
+        }
+
+        @Override
+        public Object current() {
+            return inner.current();
+        }
+
+        @Override
+        public boolean moveNext() {
+            return inner.moveNext();
+        }
+
+        @Override
+        public void reset() {
+            inner.reset();
+        }
+
+        @Override
+        public void close() {
+            try {
+                inner.close();
+            } finally {
+                scope.close();
+            }
+        }
+    }
+
+    /** The execution's DataContext plus the statement scope under {@link StatementScope#KEY}. */
+    private record ScopedContext(DataContext inner, StatementScope scope) implements DataContext {
+        @Override
+        public SchemaPlus getRootSchema() {
+            return inner.getRootSchema();
+        }
+
+        @Override
+        public JavaTypeFactory getTypeFactory() {
+            return inner.getTypeFactory();
+        }
+
+        @Override
+        public QueryProvider getQueryProvider() {
+            return inner.getQueryProvider();
+        }
+
+        @Override
+        public Object get(String name) {
+            return StatementScope.KEY.equals(name) ? scope : inner.get(name);
+        }
+    }
+}

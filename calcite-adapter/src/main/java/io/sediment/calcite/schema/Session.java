@@ -1,0 +1,49 @@
+package io.sediment.calcite.schema;
+
+import io.sediment.calcite.catalog.Database;
+import io.sediment.calcite.catalog.DatabaseRegistry;
+import io.sediment.engine.WriteOptions;
+
+/**
+ * The state of one SQL connection: its lease on the shared {@link Database} and its settings
+ * ({@code sync}: whether DML waits for fsync). Closing the session releases the lease; the
+ * database closes with its last session. Thread-safe.
+ */
+public final class Session implements AutoCloseable {
+    private final DatabaseRegistry.Lease lease;
+    private final boolean sync;
+    private volatile boolean closed;
+
+    public Session(DatabaseRegistry.Lease lease, boolean sync) {
+        this.lease = lease;
+        this.sync = sync;
+    }
+
+    public Database database() {
+        if (closed) {
+            throw new IllegalStateException("connection is closed");
+        }
+        return lease.database();
+    }
+
+    public boolean sync() {
+        return sync;
+    }
+
+    /** Write options for DML of this connection. */
+    public WriteOptions writeOptions() {
+        return sync ? WriteOptions.sync() : WriteOptions.defaults();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            lease.close();
+        }
+    }
+}
