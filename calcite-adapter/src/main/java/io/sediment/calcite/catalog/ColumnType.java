@@ -87,7 +87,8 @@ public record ColumnType(Kind kind, int precision, int scale) {
             return "DECIMAL(" + (precision == UNSPECIFIED ? 19 : precision) + ", "
                     + (scale == UNSPECIFIED ? 0 : scale) + ")";
         }
-        if (precision != UNSPECIFIED && (isText() || kind == Kind.VARBINARY)) {
+        if (precision != UNSPECIFIED && (isText() || kind == Kind.VARBINARY || kind == Kind.TIME
+                || kind == Kind.TIMESTAMP)) {
             return kind.name() + "(" + precision + ")";
         }
         return kind.name();

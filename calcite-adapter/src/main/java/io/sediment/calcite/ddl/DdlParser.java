@@ -230,11 +230,9 @@ public final class DdlParser {
             case "DATE":
                 return ColumnType.of(ColumnType.Kind.DATE);
             case "TIME":
-                length(0);
-                return ColumnType.of(ColumnType.Kind.TIME);
+                return new ColumnType(ColumnType.Kind.TIME, fractionDigits(), ColumnType.UNSPECIFIED);
             case "TIMESTAMP":
-                length(0);
-                return ColumnType.of(ColumnType.Kind.TIMESTAMP);
+                return new ColumnType(ColumnType.Kind.TIMESTAMP, fractionDigits(), ColumnType.UNSPECIFIED);
             default:
                 throw new DdlParseException("unknown or unsupported column type " + t.text() + " (supported: BOOLEAN, "
                         + "TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p,s), CHAR(n), VARCHAR(n), "
@@ -252,6 +250,19 @@ public final class DdlParser {
             return n;
         }
         return dflt;
+    }
+
+    /** Optional (p) of TIME/TIMESTAMP: digits of fractional seconds, 0..3 (stored as milliseconds). */
+    private int fractionDigits() throws DdlParseException {
+        if (!acceptSymbol("(")) {
+            return ColumnType.UNSPECIFIED;
+        }
+        int p = number();
+        expectSymbol(")");
+        if (p > 3) {
+            throw error("fractional seconds precision " + p + " is not supported (at most 3: milliseconds)");
+        }
+        return p;
     }
 
     private int number() throws DdlParseException {

@@ -2,6 +2,8 @@ package io.sediment.calcite.rel;
 
 import io.sediment.calcite.catalog.Catalog;
 import io.sediment.calcite.catalog.ColumnDef;
+import io.sediment.calcite.catalog.ColumnType;
+import io.sediment.calcite.encoding.Values;
 import io.sediment.calcite.catalog.TableDef;
 import io.sediment.calcite.encoding.RowCodec;
 import io.sediment.calcite.encoding.TableKeys;
@@ -162,6 +164,18 @@ public final class ModifyRuntime {
             if (row[i] == null && (!c.nullable() || t.isKey(i))) {
                 throw new IllegalArgumentException("column " + c.name() + " of table " + t.qualifiedName()
                         + (t.isKey(i) ? " is part of the primary key and" : "") + " cannot be NULL");
+            }
+            if (row[i] != null) {
+                Object v = row[i];
+                if (v instanceof java.math.BigDecimal d && c.type().kind() == ColumnType.Kind.DECIMAL) {
+                    v = d.setScale(Math.max(0, c.type().scale()), java.math.RoundingMode.HALF_UP);
+                }
+                try {
+                    row[i] = Values.coerce(v, c.type());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("bad value for column " + c.name() + " of table "
+                            + t.qualifiedName() + ": " + e.getMessage(), e);
+                }
             }
         }
     }
