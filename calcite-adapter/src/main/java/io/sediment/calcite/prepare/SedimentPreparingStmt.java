@@ -126,9 +126,24 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
                 } catch (RuntimeException ex) {
                     scope.close();
                     throw ex;
+                } catch (ExceptionInInitializerError ex) {
+                    scope.close();
+                    throw badConstant(ex);
                 }
             }
         };
+    }
+
+    /**
+     * Calcite evaluates constant expressions (such as {@code CAST('one' AS BIGINT)}) in the static
+     * initializer of the generated class; a failure there surfaces as an Error, turned here into
+     * an exception that reaches the user as an SQLException.
+     */
+    private static IllegalArgumentException badConstant(ExceptionInInitializerError ex) {
+        Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+        String what = cause instanceof NumberFormatException ? "not a number: " + cause.getMessage()
+                : String.valueOf(cause.getMessage());
+        return new IllegalArgumentException("bad value in statement (" + what + ")", cause);
     }
 
     /** Closes the statement's scope with its result. */
@@ -148,7 +163,11 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
 
         @Override
         public boolean moveNext() {
-            return inner.moveNext();
+            try {
+                return inner.moveNext();
+            } catch (ExceptionInInitializerError ex) {
+                throw badConstant(ex);
+            }
         }
 
         @Override
