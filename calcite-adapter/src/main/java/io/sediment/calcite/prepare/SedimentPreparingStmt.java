@@ -1,6 +1,8 @@
 package io.sediment.calcite.prepare;
 
+import io.sediment.calcite.rel.SedimentTableScan;
 import io.sediment.calcite.rel.StatementScope;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -72,6 +74,7 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     @Override
     protected PreparedResult implement(RelRoot root) {
         PreparedResult inner = super.implement(root);
+        int scans = countScans(root.rel);
         return new ScopedResult() {
             @Override
             public java.lang.reflect.Type getElementType() {
@@ -105,7 +108,7 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
 
             @Override
             public Bindable getBindable(Meta.CursorFactory cursorFactory) {
-                return scoped(inner.getBindable(cursorFactory));
+                return scoped(inner.getBindable(cursorFactory), scans);
             }
         };
     }
@@ -114,12 +117,20 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     private interface ScopedResult extends PreparedResult, Typed {
     }
 
+    private static int countScans(RelNode rel) {
+        int n = rel instanceof SedimentTableScan ? 1 : 0;
+        for (RelNode input : rel.getInputs()) {
+            n += countScans(input);
+        }
+        return n;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Bindable scoped(Bindable inner) {
+    private static Bindable scoped(Bindable inner, int scans) {
         return root -> new AbstractEnumerable<Object>() {
             @Override
             public Enumerator<Object> enumerator() {
-                StatementScope scope = new StatementScope();
+                StatementScope scope = new StatementScope(scans);
                 try {
                     Enumerable<Object> e = inner.bind(new ScopedContext(root, scope));
                     return new ScopedEnumerator(e.enumerator(), scope);

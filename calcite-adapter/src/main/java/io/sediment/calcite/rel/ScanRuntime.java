@@ -141,7 +141,7 @@ public final class ScanRuntime {
                     : KeyRanges.compute(spec.ranges(), spec.table(), root);
             Object scope = root.get(StatementScope.KEY);
             if (scope instanceof StatementScope s) {
-                snapshot = s.snapshot(db);
+                snapshot = s.needsSnapshot(ranges.size()) ? s.snapshot(db) : null;
             } else {
                 snapshot = db.snapshot();
                 ownSnapshot = true;

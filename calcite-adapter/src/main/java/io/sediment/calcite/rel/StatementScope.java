@@ -12,8 +12,23 @@ public final class StatementScope implements AutoCloseable {
     /** The DataContext variable under which generated code finds the scope. */
     public static final String KEY = "sediment.statementScope";
 
+    private final int scans;
     private Db db;
     private Snapshot snapshot;
+
+    /** A scope for a statement whose plan has {@code scans} Sediment table scans. */
+    public StatementScope(int scans) {
+        this.scans = scans;
+    }
+
+    /**
+     * Whether a scan reading {@code ranges} key ranges needs the shared snapshot: not when it is
+     * the statement's only scan and reads one range, since one engine get or iterator is
+     * already a consistent read.
+     */
+    public boolean needsSnapshot(int ranges) {
+        return scans != 1 || ranges != 1;
+    }
 
     /** The statement's snapshot of {@code db}, taken on first use. */
     public synchronized Snapshot snapshot(Db db) {
