@@ -47,7 +47,7 @@ public final class Driver implements java.sql.Driver {
         SedimentUrl parsed = SedimentUrl.parse(url);
         Connection raw = parsed.isRemote()
                 ? RemoteConnector.connect(parsed, info)
-                : EmbeddedConnector.connect(parsed.directory(), info);
+                : EmbeddedConnector.connect(parsed.url(), info);
         return SedimentConnection.wrap(raw, parsed);
     }
 

@@ -8,7 +8,8 @@ import java.sql.Statement;
 
 /**
  * Answers {@code DatabaseMetaData.getPrimaryKeys} and {@code getIndexInfo} with SQL over the
- * {@code SYS.PRIMARY_KEYS} and {@code SYS.INDEXES} system tables, returning the columns and
+ * {@code SYS.PRIMARY_KEYS} and {@code SYS.INDEXES} system tables (whose schema column is
+ * {@code TABLE_SCHEMA}, renamed {@code TABLE_SCHEM} here), returning the columns and
  * order the JDBC specification prescribes. This is how the thin client gets keys at all:
  * Avatica's wire protocol has no request for them. Stateless.
  *
@@ -21,8 +22,8 @@ final class KeyMetadataQueries {
 
     /** Primary key columns of {@code table}, ordered by column name as JDBC requires. */
     static ResultSet primaryKeys(Connection c, String schema, String table) throws SQLException {
-        String sql = "SELECT CAST(NULL AS VARCHAR(128)) AS TABLE_CAT, TABLE_SCHEM, TABLE_NAME,"
-                + " COLUMN_NAME, CAST(KEY_SEQ AS SMALLINT) AS KEY_SEQ, PK_NAME"
+        String sql = "SELECT CAST(NULL AS VARCHAR(128)) AS TABLE_CAT,"
+                + " TABLE_SCHEMA AS TABLE_SCHEM, TABLE_NAME, COLUMN_NAME, CAST(KEY_SEQ AS SMALLINT) AS KEY_SEQ, PK_NAME"
                 + " FROM SYS.PRIMARY_KEYS"
                 + where(schema, table)
                 + " ORDER BY COLUMN_NAME";
@@ -35,12 +36,12 @@ final class KeyMetadataQueries {
      */
     static ResultSet indexInfo(Connection c, String schema, String table, Boolean unique)
             throws SQLException {
-        String sql = "SELECT CAST(NULL AS VARCHAR(128)) AS TABLE_CAT, TABLE_SCHEM, TABLE_NAME,"
-                + " NON_UNIQUE, CAST(NULL AS VARCHAR(128)) AS INDEX_QUALIFIER, INDEX_NAME,"
-                + " CAST(" + DatabaseMetaData.tableIndexClustered + " AS SMALLINT) AS TYPE,"
+        String sql = "SELECT CAST(NULL AS VARCHAR(128)) AS TABLE_CAT,"
+                + " TABLE_SCHEMA AS TABLE_SCHEM, TABLE_NAME, NON_UNIQUE, CAST(NULL AS VARCHAR(128)) AS INDEX_QUALIFIER, INDEX_NAME,"
+                + " CAST(" + DatabaseMetaData.tableIndexClustered + " AS SMALLINT) AS \"TYPE\","
                 + " CAST(ORDINAL_POSITION AS SMALLINT) AS ORDINAL_POSITION, COLUMN_NAME,"
-                + " CAST('A' AS VARCHAR(1)) AS ASC_OR_DESC, CAST(-1 AS BIGINT) AS CARDINALITY,"
-                + " CAST(-1 AS BIGINT) AS PAGES, CAST(NULL AS VARCHAR(128)) AS FILTER_CONDITION"
+                + " ASC_OR_DESC, CAST(-1 AS BIGINT) AS \"CARDINALITY\","
+                + " CAST(-1 AS BIGINT) AS \"PAGES\", CAST(NULL AS VARCHAR(128)) AS FILTER_CONDITION"
                 + " FROM SYS.INDEXES"
                 + where(schema, table)
                 + (Boolean.TRUE.equals(unique) ? " AND NON_UNIQUE = FALSE" : "")
@@ -51,7 +52,7 @@ final class KeyMetadataQueries {
     private static String where(String schema, String table) {
         StringBuilder sb = new StringBuilder(" WHERE 1 = 1");
         if (schema != null) {
-            sb.append(" AND TABLE_SCHEM = ").append(literal(schema));
+            sb.append(" AND TABLE_SCHEMA = ").append(literal(schema));
         }
         if (table != null) {
             sb.append(" AND TABLE_NAME = ").append(literal(table));

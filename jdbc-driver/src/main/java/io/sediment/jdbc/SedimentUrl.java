@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * A parsed Sediment JDBC URL: either embedded ({@code jdbc:sediment:<directory>}) or remote
+ * A parsed Sediment JDBC URL: either embedded ({@code jdbc:sediment:<directory>[;key=value…]}) or remote
  * ({@code jdbc:sediment:remote:url=http://HOST:PORT;key=value...}).
  *
  * <p>For a remote URL this class builds the equivalent Avatica thin-client URL. It defaults
@@ -56,7 +56,9 @@ public final class SedimentUrl {
             }
             return new SedimentUrl(url, null, options);
         }
-        String dir = url.substring(PREFIX.length()).trim();
+        String rest = url.substring(PREFIX.length());
+        int semicolon = rest.indexOf(';');
+        String dir = (semicolon < 0 ? rest : rest.substring(0, semicolon)).trim();
         if (dir.isEmpty()) {
             throw new SQLException("Embedded Sediment URL names no directory; expected "
                     + "jdbc:sediment:<directory> but got: " + url, "08001");

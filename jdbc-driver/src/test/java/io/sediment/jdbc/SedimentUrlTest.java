@@ -19,6 +19,7 @@ class SedimentUrlTest {
         SedimentUrl url = SedimentUrl.parse("jdbc:sediment:./data/shop");
         assertFalse(url.isRemote());
         assertEquals(Path.of("./data/shop"), url.directory());
+        assertEquals(Path.of("/tmp/x"), SedimentUrl.parse("jdbc:sediment:/tmp/x;sync=true").directory());
     }
 
     @Test

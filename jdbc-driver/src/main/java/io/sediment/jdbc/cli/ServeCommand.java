@@ -75,13 +75,13 @@ final class ServeCommand implements Callable<Integer> {
             }
             settings.tls(keystore, pw);
         }
-        SedimentServer server;
         try {
-            server = SedimentServer.start(new EmbeddedSource(dir), settings);
+            SedimentServer.check(settings);
         } catch (IllegalArgumentException e) {
             System.err.println("sediment serve: " + e.getMessage());
             return 2;
         }
+        SedimentServer server = SedimentServer.start(new EmbeddedSource(dir), settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Shutting down: finishing in-flight statements, flushing, closing.");
             try {

@@ -71,6 +71,11 @@ final class SqlCommand implements Callable<Integer> {
         args.add("-p");
         args.add(user == null || pw == null ? "" : pw);
         args.add("--connectInteractionMode=notAskCredentials");
+        args.add("--isolation=TRANSACTION_NONE");
+        if (System.console() == null) {
+            // No terminal (a pipe or a file): sqlline would size tables to a zero-width screen.
+            args.add("--maxWidth=200");
+        }
         if (script != null) {
             args.add("--run=" + script);
         }

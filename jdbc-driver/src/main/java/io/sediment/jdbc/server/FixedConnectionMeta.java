@@ -2,10 +2,14 @@ package io.sediment.jdbc.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
  * Avatica's JDBC-backed {@code Meta} with the one change that makes it safe to expose: connection
@@ -15,7 +19,10 @@ import org.apache.calcite.avatica.jdbc.JdbcMeta;
  * (which would let it load classes or read files on the server).
  *
  * <p>It also keeps track of the connections it opened so that shutdown can close those the
- * clients left open. Thread-safe, as {@code JdbcMeta} is.
+ * clients left open, and turns an {@link Error} thrown while preparing, executing or fetching
+ * (say an assertion inside the planner) into an ordinary error response naming it — Avatica
+ * would otherwise answer with an empty HTTP 500 that clients report as an unreadable response.
+ * Thread-safe, as {@code JdbcMeta} is.
  */
 final class FixedConnectionMeta extends JdbcMeta {
     private final ConnectionSource source;
@@ -32,6 +39,53 @@ final class FixedConnectionMeta extends JdbcMeta {
         Connection c = source.open();
         opened.add(c);
         return c;
+    }
+
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        try {
+            return super.prepare(ch, sql, maxRowCount);
+        } catch (Error e) {
+            throw internal(e, sql);
+        }
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+            int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+        try {
+            return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+        } catch (Error e) {
+            throw internal(e, sql);
+        }
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+            int maxRowsInFirstFrame) throws NoSuchStatementException {
+        try {
+            return super.execute(h, parameterValues, maxRowsInFirstFrame);
+        } catch (Error e) {
+            throw internal(e, h.signature == null ? null : h.signature.sql);
+        }
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+            throws NoSuchStatementException, MissingResultsException {
+        try {
+            return super.fetch(h, offset, fetchMaxRowCount);
+        } catch (Error e) {
+            throw internal(e, h.signature == null ? null : h.signature.sql);
+        }
+    }
+
+    private static RuntimeException internal(Error e, String sql) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw e; // out of memory and the like: nothing sensible to answer
+        }
+        return new RuntimeException("internal error in the SQL layer"
+            + (sql == null ? "" : " for \"" + sql + "\"") + ": " + e, e);
     }
 
     /** Closes every connection still open; called at shutdown once no request is in flight. */

@@ -55,7 +55,7 @@ public final class SedimentServer implements AutoCloseable {
     }
 
     /**
-     * Checks the settings and starts serving.
+     * Checks the settings and starts serving; if starting fails, {@code source} is closed.
      *
      * @throws IllegalArgumentException naming the setting that is unsafe or wrong
      * @throws Exception if the port cannot be bound or the source fails
@@ -63,6 +63,20 @@ public final class SedimentServer implements AutoCloseable {
     public static SedimentServer start(ConnectionSource source, ServerSettings settings)
             throws Exception {
         check(settings);
+        try {
+            return startChecked(source, settings);
+        } catch (Exception | Error e) {
+            try {
+                source.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static SedimentServer startChecked(ConnectionSource source, ServerSettings settings)
+            throws Exception {
         Properties cache = new Properties();
         cache.setProperty(JdbcMeta.ConnectionCacheSettings.MAX_CAPACITY.key(),
                 Integer.toString(settings.maxClientConnections()));
@@ -86,7 +100,12 @@ public final class SedimentServer implements AutoCloseable {
         return new SedimentServer(source, settings, meta, http);
     }
 
-    private static void check(ServerSettings s) {
+    /**
+     * Checks that {@code s} is safe and complete, before anything is opened.
+     *
+     * @throws IllegalArgumentException naming the setting that is unsafe or wrong
+     */
+    public static void check(ServerSettings s) {
         boolean loopback;
         try {
             loopback = InetAddress.getByName(s.bind()).isLoopbackAddress();

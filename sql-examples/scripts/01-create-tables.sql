@@ -1,0 +1,35 @@
+-- 01: the example shop's tables. Every Sediment table has a PRIMARY KEY: a row is
+-- stored under its key, so the key decides the order rows are kept and scanned in.
+-- ORDER_LINES has a composite key (ORDER_ID, LINE_NO): one order's lines sit together.
+-- (Written by io.sediment.jdbc.sample.SampleData; `bin/sediment sql` runs the same.)
+
+CREATE TABLE CUSTOMERS (
+  CUSTOMER_ID INTEGER NOT NULL,
+  NAME VARCHAR(40) NOT NULL,
+  CITY VARCHAR(20),
+  COUNTRY CHAR(2),
+  TIER VARCHAR(6),
+  SIGNED_UP DATE,
+  PRIMARY KEY (CUSTOMER_ID));
+
+CREATE TABLE PRODUCTS (
+  PRODUCT_ID INTEGER NOT NULL,
+  NAME VARCHAR(40) NOT NULL,
+  CATEGORY VARCHAR(10),
+  PRICE DECIMAL(8, 2),
+  PRIMARY KEY (PRODUCT_ID));
+
+CREATE TABLE ORDERS (
+  ORDER_ID BIGINT NOT NULL,
+  CUSTOMER_ID INTEGER NOT NULL,
+  ORDERED_ON DATE NOT NULL,
+  STATUS VARCHAR(10),
+  PRIMARY KEY (ORDER_ID));
+
+CREATE TABLE ORDER_LINES (
+  ORDER_ID BIGINT NOT NULL,
+  LINE_NO INTEGER NOT NULL,
+  PRODUCT_ID INTEGER NOT NULL,
+  QUANTITY INTEGER NOT NULL,
+  UNIT_PRICE DECIMAL(8, 2) NOT NULL,
+  PRIMARY KEY (ORDER_ID, LINE_NO));
