@@ -17,8 +17,8 @@ final class MetricsReport {
     }
 
     static Metrics build(Db db) {
-        EngineStats s = db.stats();
-        Options o = db.options();
+        EngineStats s = db.stats;
+        Options o = db.options;
         SuperVersion sv = db.acquireForMetrics();
         try {
             Version v = sv.version;
@@ -60,7 +60,7 @@ final class MetricsReport {
                         c.reason(), c.style()));
             }
             List<Metrics.SnapshotInfo> snaps = new ArrayList<>();
-            for (SnapshotList.Entry e : db.snapshots().list()) {
+            for (SnapshotList.Entry e : db.snapshots.list()) {
                 snaps.add(new Metrics.SnapshotInfo(e.id(), e.sequence(), e.createdMillis()));
             }
             return new Metrics(levels, tables, s.compactionBytesRead.sum(), compWritten,
@@ -69,11 +69,11 @@ final class MetricsReport {
                     db.picker().pendingCompactionBytes(v), db.runningCompactions(),
                     userBytes == 0 ? 0 : (double) (flushBytes + compWritten) / userBytes,
                     gets == 0 ? 0 : (double) s.tablesProbed.sum() / gets,
-                    gets == 0 ? 0 : (double) db.tables().blockCache().misses() / gets,
+                    gets == 0 ? 0 : (double) db.tables.blockCache().misses() / gets,
                     deepest == 0 ? 1.0 : (double) total / deepest,
                     userBytes, s.walBytesWritten.sum(), gets, s.stallCount.sum(), s.stallNanos.sum() / 1_000_000,
-                    db.tables().blockCache().hits(), db.tables().blockCache().misses(),
-                    db.tables().hits(), db.tables().misses(), memBytes, sv.immutables.size(), db.lastSequence(),
+                    db.tables.blockCache().hits(), db.tables.blockCache().misses(),
+                    db.tables.hits(), db.tables.misses(), memBytes, sv.immutables.size(), db.lastSequence,
                     db.compactionStyle().name(), history, snaps, o.describe());
         } finally {
             sv.release();
