@@ -80,6 +80,8 @@ final class SqlCommand implements Callable<Integer> {
             args.add("--run=" + script);
         }
         args.addAll(sqllineOptions);
+        // jline warns through java.util.logging when there is no terminal (a script or a pipe).
+        java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.SEVERE);
         SqlLine.Status status = SqlLine.start(args.toArray(new String[0]), null, script == null);
         return status == SqlLine.Status.OK ? 0 : 1;
     }

@@ -51,11 +51,12 @@ final class TextTable {
     }
 
     private static void line(StringBuilder sb, String[] cells, int[] width, boolean[] right) {
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             String pad = " ".repeat(width[i] - cells[i].length());
-            sb.append(i == 0 ? "" : "  ").append(right[i] ? pad + cells[i] : cells[i] + pad);
+            line.append(i == 0 ? "" : "  ").append(right[i] ? pad + cells[i] : cells[i] + pad);
         }
-        sb.append('\n');
+        sb.append(line.toString().stripTrailing()).append('\n');
     }
 
     private static boolean isNumeric(int type) {
