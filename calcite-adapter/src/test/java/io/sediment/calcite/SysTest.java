@@ -122,4 +122,17 @@ class SysTest {
                 sql.rows("SELECT INDEX_NAME, NON_UNIQUE, ORDINAL_POSITION, COLUMN_NAME, ASC_OR_DESC FROM SYS.INDEXES "
                         + "WHERE TABLE_NAME = 'C' ORDER BY ORDINAL_POSITION"));
     }
+
+    @Test
+    void jdbcMetadataListsSysTablesAsSystemTables() throws Exception {
+        var md = sql.connection.getMetaData();
+        try (var rs = md.getTables(null, "SYS", "SSTABLES", null)) {
+            assertTrue(rs.next());
+            assertEquals("SYSTEM TABLE", rs.getString("TABLE_TYPE"));
+        }
+        try (var rs = md.getTables(null, "PUBLIC", "T", null)) {
+            assertTrue(rs.next());
+            assertEquals("TABLE", rs.getString("TABLE_TYPE"));
+        }
+    }
 }

@@ -7,6 +7,7 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -55,6 +56,12 @@ final class SystemTable extends AbstractTable implements ScannableTable {
         SystemTable rows(Session session, Function<Session, List<Object[]>> rows) {
             return new SystemTable(session, List.copyOf(columns), rows);
         }
+    }
+
+    /** JDBC metadata (getTables) lists these as SYSTEM TABLE, apart from the user's tables. */
+    @Override
+    public Schema.TableType getJdbcTableType() {
+        return Schema.TableType.SYSTEM_TABLE;
     }
 
     @Override
