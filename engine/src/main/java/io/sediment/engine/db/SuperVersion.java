@@ -1,10 +1,10 @@
 package io.sediment.engine.db;
 
 import io.sediment.engine.memtable.Memtable;
+import io.sediment.engine.util.RefCount;
 import io.sediment.engine.version.Version;
 import io.sediment.engine.version.VersionSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything a read needs, captured together: the active memtable, the immutable memtables
@@ -16,32 +16,21 @@ public final class SuperVersion {
     public final Memtable mem;
     public final List<Memtable> immutables;
     public final Version version;
-    private final VersionSet versions;
-    private final AtomicInteger refs = new AtomicInteger(1);
+    private final RefCount refs;
 
     /** REQUIRES: {@code version} was acquired from {@code versions}; this object now owns that reference. */
     public SuperVersion(Memtable mem, List<Memtable> immutables, Version version, VersionSet versions) {
         this.mem = mem;
         this.immutables = List.copyOf(immutables);
         this.version = version;
-        this.versions = versions;
+        this.refs = new RefCount(() -> versions.release(version));
     }
 
     public boolean tryAcquire() {
-        while (true) {
-            int r = refs.get();
-            if (r == 0) {
-                return false;
-            }
-            if (refs.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
+        return refs.tryAcquire();
     }
 
     public void release() {
-        if (refs.decrementAndGet() == 0) {
-            versions.release(version);
-        }
+        refs.release();
     }
 }

@@ -6,8 +6,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.sediment.engine.key.InternalKey;
 import io.sediment.engine.sstable.BlockCache;
 import io.sediment.engine.sstable.TableReader;
+import io.sediment.engine.util.RefCount;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -41,10 +41,11 @@ public final class TableCache implements AutoCloseable {
     /** An open table with a reference count; {@link #release()} when done. */
     public static final class Handle {
         private final TableReader reader;
-        private final AtomicInteger refs = new AtomicInteger(1); // the cache's own reference
+        private final RefCount refs; // starts with the cache's own reference
 
         Handle(TableReader reader) {
             this.reader = reader;
+            this.refs = new RefCount(reader::close);
         }
 
         public TableReader reader() {
@@ -52,21 +53,11 @@ public final class TableCache implements AutoCloseable {
         }
 
         boolean tryAcquire() {
-            while (true) {
-                int r = refs.get();
-                if (r == 0) {
-                    return false;
-                }
-                if (refs.compareAndSet(r, r + 1)) {
-                    return true;
-                }
-            }
+            return refs.tryAcquire();
         }
 
         public void release() {
-            if (refs.decrementAndGet() == 0) {
-                reader.close();
-            }
+            refs.release();
         }
     }
 
