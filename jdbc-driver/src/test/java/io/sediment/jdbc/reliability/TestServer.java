@@ -73,13 +73,53 @@ final class TestServer implements AutoCloseable {
     }
 
     /**
-     * SSTable files on disk that no live version lists: files an open iterator still pins.
-     * Meaningful right after a flush or compaction, which deletes every file nothing pins.
+     * SSTable files on disk that no live version lists: files an open iterator still pins. Lets
+     * running compactions finish (their outputs are on disk before they are live), then writes a
+     * row to table {@code PROBE} and flushes, which deletes every file nothing pins; repeats for up
+     * to 30 seconds while the count is not zero. Creates {@code PROBE} if missing.
      */
-    long pinnedTableFiles(Connection c) throws SQLException, IOException {
-        long live = intQuery(c, "SELECT COUNT(*) FROM SYS.SSTABLES");
-        try (Stream<Path> files = Files.list(dbDir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".sst")).count() - live;
+    long pinnedTableFiles(Connection c) throws SQLException, IOException, InterruptedException {
+        return pinnedTableFiles(c, true);
+    }
+
+    /** As {@link #pinnedTableFiles(Connection)}, once only unless {@code awaitZero}. */
+    long pinnedTableFiles(Connection c, boolean awaitZero) throws SQLException, IOException, InterruptedException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS PROBE (ID INTEGER PRIMARY KEY, N BIGINT)");
+            long deadline = System.currentTimeMillis() + 30_000;
+            long pinned;
+            do {
+                awaitNoCompaction(c);
+                s.execute("UPSERT INTO PROBE VALUES (1, " + System.nanoTime() + ")");
+                s.execute("CALL SYS.FLUSH()");
+                awaitNoCompaction(c);
+                long live = intQuery(c, "SELECT COUNT(*) FROM SYS.SSTABLES");
+                try (Stream<Path> files = Files.list(dbDir)) {
+                    pinned = files.filter(p -> p.getFileName().toString().endsWith(".sst")).count() - live;
+                }
+                if (awaitZero && pinned > 0) {
+                    Thread.sleep(500);
+                }
+            } while (awaitZero && pinned > 0 && System.currentTimeMillis() < deadline);
+            return pinned;
+        }
+    }
+
+    private static void awaitNoCompaction(Connection c) throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (metric(c, "running_compactions") > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** A value of {@code SYS.METRICS}. */
+    static double metric(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT \"VALUE\" FROM SYS.METRICS WHERE NAME = '" + name + "'")) {
+            if (!rs.next()) {
+                throw new SQLException("no metric " + name);
+            }
+            return rs.getDouble(1);
         }
     }
 

@@ -1,0 +1,299 @@
+package io.sediment.jdbc.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.sediment.jdbc.server.ServerSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failing tests for the bugs the reliability tests found in the SQL layer, the server and the
+ * driver (as the stock Avatica client it hands out). Each states the behaviour the design
+ * promises and is {@link Disabled} with its cause, so that main stays green; remove the
+ * annotation with the fix. Run them all with
+ * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+ *
+ * <p>One server on port 0 serves all of them; each test works on its own tables.
+ */
+class KnownBugsTest {
+    @TempDir
+    static Path dir;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Long stop timeout: the slow statements below keep the server busy after the client gave up.
+        server = TestServer.start(dir, new ServerSettings().stopTimeoutMillis(180_000));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** Creates {@code name (K INTEGER PRIMARY KEY, S VARCHAR(40))} with {@code rows} rows. */
+    private static void table(Connection c, String name, int rows) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + name + " (K INTEGER PRIMARY KEY, S VARCHAR(40))");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " VALUES (?, ?)")) {
+            for (int k = 0; k < rows; k++) {
+                ps.setInt(1, k);
+                ps.setString(2, "row " + k);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Disabled("bug: closing a connection leaves the snapshots (and iterators) of its open result sets open"
+        + " — CalciteEmbedding's onConnectionClose releases the session but never closes the connection's"
+        + " statements; Avatica's AvaticaConnection.close() does not close them either")
+    @Test
+    void closingAConnectionReleasesTheSnapshotsOfItsOpenResults() throws Exception {
+        try (Connection c = server.connect()) {
+            table(c, "BUG_CLOSE", 1_000);
+            int baseline = TestServer.snapshots(c);
+            for (String url : List.of(server.jdbcUrl(""), "jdbc:sediment:" + server.dbDir())) {
+                Connection other = DriverManager.getConnection(url);
+                Statement s = other.createStatement();
+                s.setFetchSize(10);
+                ResultSet rs = s.executeQuery("SELECT * FROM BUG_CLOSE WHERE K < 100 OR K > 200");
+                assertTrue(rs.next());
+                assertEquals(baseline + 1, TestServer.snapshots(c), "the open result holds a snapshot");
+                other.close(); // without closing the result set or statement first
+                assertEquals(baseline, TestServer.snapshots(c), "snapshots after closing the connection of " + url);
+            }
+        }
+    }
+
+    @Disabled("bug: a statement that fails while its first rows are computed (here: a key compared with a"
+        + " string that is not a number) leaks its engine iterator, which pins the memtable and SSTables of"
+        + " that moment for the life of the database; closing the statement does not release it")
+    @Test
+    void failedStatementReleasesItsIterator() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            table(c, "BUG_FAIL", 1_000);
+            s.execute("CALL SYS.FLUSH()");
+            assertEquals(0, server.pinnedTableFiles(c), "nothing pinned before");
+            for (String url : List.of(server.jdbcUrl(""), "jdbc:sediment:" + server.dbDir())) {
+                try (Connection other = DriverManager.getConnection(url); Statement bad = other.createStatement()) {
+                    assertThrows(SQLException.class, () -> bad.executeQuery("SELECT * FROM BUG_FAIL WHERE K = 'abc'"));
+                }
+            }
+            s.execute("UPSERT INTO BUG_FAIL VALUES (5000, 'new')");
+            s.execute("CALL SYS.FLUSH()");
+            s.execute("CALL SYS.COMPACT(0)");
+            assertEquals(0, server.pinnedTableFiles(c), "SSTables still pinned by the failed statements' iterators");
+        }
+    }
+
+    @Disabled("bug: a binary literal is compiled into generated Java code; one over about 8 KB fails with"
+        + " 'Code grows beyond 64 KB', but only after time quadratic in its size (512 KB: ~15 s of server CPU,"
+        + " the 16 MB request limit allows hours) — refuse large binary literals before code generation")
+    @Test
+    void largeBinaryLiteralIsAnsweredQuickly() throws Exception {
+        String sql = "SELECT X'" + "cd".repeat(512 << 10) + "' FROM (VALUES 1)";
+        assertAnsweredWithin(5, sql);
+    }
+
+    @Disabled("bug: planning time grows faster than linearly with the width of the select list: 3,000"
+        + " items take ~1 s, 33,000 items (a 100 KB statement) over a minute of server CPU — cap the number"
+        + " of select items (or the statement length) before validation")
+    @Test
+    void wideSelectListIsAnsweredQuickly() throws Exception {
+        try (Connection c = server.connect()) {
+            table(c, "BUG_WIDE", 10);
+        }
+        assertAnsweredWithin(10, "SELECT " + "K, ".repeat(33_000) + "K FROM BUG_WIDE WHERE K = 1");
+    }
+
+    private static void assertAnsweredWithin(int seconds, String sql) throws Exception {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try (Connection c = server.connect()) {
+            Future<?> f = one.submit(() -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute(sql);
+                } catch (SQLException answered) {
+                    // an error is an answer
+                }
+                return null;
+            });
+            try {
+                f.get(seconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                fail("no answer within " + seconds + " s to a statement of " + sql.length() + " characters");
+            }
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Disabled("bug: valid queries whose select list uses no column, or only part of a composite key plus"
+        + " expressions, fail in planning with an index error (RelFieldTrimmer -> TableScan.project on a"
+        + " SedimentTableScan whose row type is already narrowed by its projection)")
+    @Test
+    void queriesThatProjectFewColumnsWork() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            table(c, "BUG_PROJ", 5);
+            s.execute("CREATE TABLE BUG_PROJ2 (K1 BIGINT, K2 VARCHAR(10), V BOOLEAN, PRIMARY KEY (K1, K2))");
+            s.execute("INSERT INTO BUG_PROJ2 VALUES (1, 'a', TRUE), (1, 'b', FALSE), (2, 'a', NULL)");
+            List<String> failures = new ArrayList<>();
+            for (String q : List.of("SELECT 1 FROM BUG_PROJ", "SELECT 1 FROM BUG_PROJ WHERE K IN (1, 2)",
+                    "SELECT K1, 'x' FROM BUG_PROJ2", "SELECT K1, COUNT(*) FROM BUG_PROJ2 WHERE K1 = 1 GROUP BY K1")) {
+                try (ResultSet rs = s.executeQuery(q)) {
+                    assertTrue(rs.next(), q);
+                } catch (SQLException e) {
+                    failures.add(q + " -> " + OutcomeTally.rootCause(e));
+                }
+            }
+            assertEquals(List.of(), failures);
+        }
+    }
+
+    @Disabled("bug, wrong results: GROUP BY and DISTINCT on a non-key column return one row per table row —"
+        + " a SedimentTableScan with a projection reports the table's primary key as unique under the"
+        + " projected column positions (its row type is the projection, its RelOptTable the whole table), so"
+        + " the planner drops the aggregate")
+    @Test
+    void groupByAndDistinctOnNonKeyColumnsAreRight() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE BUG_GROUP (ID BIGINT PRIMARY KEY, CLIENT INTEGER NOT NULL, VER BIGINT NOT NULL)");
+            s.execute("INSERT INTO BUG_GROUP VALUES (1, 7, 10), (2, 7, 20), (3, 8, 30)");
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT CLIENT, COUNT(*), SUM(VER) FROM BUG_GROUP GROUP BY CLIENT ORDER BY CLIENT")) {
+                while (rs.next()) {
+                    rows.add(rs.getInt(1) + ":" + rs.getLong(2) + ":" + rs.getLong(3));
+                }
+            }
+            assertEquals(List.of("7:2:30", "8:1:30"), rows, "GROUP BY CLIENT");
+            assertEquals(2, TestServer.intQuery(c, "SELECT COUNT(*) FROM (SELECT DISTINCT CLIENT FROM BUG_GROUP)"),
+                "SELECT DISTINCT CLIENT");
+        }
+    }
+
+    @Disabled("bug (driver = stock Avatica client): PreparedStatement.executeQuery() on a statement that"
+        + " returns no rows runs it and returns null instead of throwing SQLException as JDBC requires")
+    @Test
+    void executeQueryOnStatementWithoutRowsThrows() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE BUG_EXQ (K INTEGER PRIMARY KEY)");
+            try (PreparedStatement ps = c.prepareStatement("UPSERT INTO BUG_EXQ VALUES (?)")) {
+                ps.setInt(1, 1);
+                assertThrows(SQLException.class, ps::executeQuery);
+            }
+        }
+    }
+
+    @Disabled("bug (driver = stock Avatica client): setObject(i, value, targetSqlType) throws unchecked"
+        + " exceptions — UnsupportedOperationException for a Timestamp as TIMESTAMP (a valid conversion),"
+        + " NumberFormatException for 'abc' as INTEGER — instead of converting or throwing SQLException")
+    @Test
+    void setObjectWithTargetTypeConvertsOrThrowsSqlException() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE BUG_SETOBJ (K INTEGER PRIMARY KEY, T TIMESTAMP(3))");
+            try (PreparedStatement ps = c.prepareStatement("UPSERT INTO BUG_SETOBJ VALUES (?, ?)")) {
+                ps.setObject(1, 1, Types.INTEGER);
+                ps.setObject(2, new Timestamp(0), Types.TIMESTAMP);
+                assertEquals(1, ps.executeUpdate());
+                assertThrows(SQLException.class, () -> ps.setObject(1, "abc", Types.INTEGER));
+            }
+        }
+    }
+
+    @Disabled("bug: an embedded connection's ResultSet.next() throws the unchecked exception of a failed"
+        + " expression (here NumberFormatException from CAST) instead of an SQLException")
+    @Test
+    void embeddedResultSetNextThrowsSqlException() throws Exception {
+        try (Connection c = server.connect()) {
+            table(c, "BUG_NEXT", 5);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sediment:" + server.dbDir());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CAST(S AS INTEGER) FROM BUG_NEXT")) {
+            assertThrows(SQLException.class, rs::next);
+        }
+    }
+
+    @Disabled("bug: errors whose message is an internal failure, not what is wrong with the statement: a"
+        + " parameter of the wrong type (ClassCastException text), an empty statement (NullPointerException),"
+        + " a deeply nested expression ('parse failed: null' from a StackOverflowError), assigning VARBINARY"
+        + " to DOUBLE (an index error from the validator)")
+    @Test
+    void errorMessagesSayWhatIsWrong() throws Exception {
+        List<String> unclear = new ArrayList<>();
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE BUG_MSG (A INTEGER PRIMARY KEY, D DOUBLE, E VARBINARY(8))");
+            for (String sql : List.of("", "SELECT " + "ABS(".repeat(3_000) + "1" + ")".repeat(3_000) + " FROM BUG_MSG",
+                    "UPDATE BUG_MSG SET D = E WHERE A = 1")) {
+                try {
+                    s.execute(sql);
+                    unclear.add("no error for " + FuzzCase.shorten(sql));
+                } catch (SQLException e) {
+                    checkClear(sql.isEmpty() ? "(empty statement)" : FuzzCase.shorten(sql), e, unclear);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPSERT INTO BUG_MSG (A, D) VALUES (?, ?)")) {
+                ps.setObject(1, "abc");
+                ps.setObject(2, 1.5);
+                ps.executeUpdate();
+                unclear.add("no error for a string as INTEGER parameter");
+            } catch (SQLException e) {
+                checkClear("string as INTEGER parameter", e, unclear);
+            }
+        }
+        assertEquals(List.of(), unclear);
+    }
+
+    private static void checkClear(String what, SQLException e, List<String> unclear) {
+        String m = String.valueOf(e.getMessage());
+        for (String internal : List.of("NullPointerException", "cannot be cast", "StackOverflowError", "out of bounds",
+                ": null")) {
+            if (m.contains(internal)) {
+                unclear.add(what + ": message contains '" + internal + "'");
+            }
+        }
+    }
+
+    @Disabled("bug: CREATE TABLE accepts a reserved word (REF) as an unquoted table name, which then cannot"
+        + " be used unquoted in any query — the DDL parser should refuse it or require quotes")
+    @Test
+    void tableNamesThatCreateAlsoWork() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            boolean created;
+            try {
+                s.execute("CREATE TABLE REF (K INTEGER PRIMARY KEY)");
+                created = true;
+            } catch (SQLException refused) {
+                created = false;
+            }
+            if (created) {
+                s.execute("INSERT INTO REF VALUES (1)");
+                assertEquals(1, TestServer.intQuery(c, "SELECT COUNT(*) FROM REF"));
+            }
+        }
+    }
+}
