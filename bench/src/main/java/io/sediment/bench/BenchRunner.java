@@ -33,7 +33,8 @@ import org.HdrHistogram.Histogram;
  * cold machine) or last (after the others' background work). Each run gets a fresh database
  * directory: open, load if the workload needs data (untimed, then settle), the timed phase, settle
  * again (untimed), amplification and disk size, close, delete. Before the first syncwrite workload
- * the disk's raw fsync rate is measured and reported as engine {@code disk}, workload {@code fsync-raw}.
+ * the disk's raw fsync rate is measured and reported as engine {@code disk}, workloads {@code fsync-raw}
+ * (appending) and {@code fsync-raw-inplace} (rewriting in place).
  * For Sediment engines a compaction timeline (SVG and text) is written per workload.
  */
 final class BenchRunner {
@@ -63,7 +64,7 @@ final class BenchRunner {
         for (int i = 0; i < config.workloads().size(); i++) {
             String workload = config.workloads().get(i);
             if (workload.startsWith("syncwrite") && !fsyncMeasured) {
-                results.add(rawFsync());
+                results.addAll(rawFsync());
                 fsyncMeasured = true;
             }
             List<String> order = new ArrayList<>(config.engines());
@@ -78,14 +79,19 @@ final class BenchRunner {
         return results;
     }
 
-    private Result rawFsync() throws IOException {
-        long[] m = DiskProbe.fsyncLoop(config.dataDir().resolve("fsync-probe"), config.syncMillis());
-        double seconds = m[1] / 1e9;
-        Result r = new Result("fsync-raw", "disk", 1, m[0], seconds, m[0] / seconds, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, MachineInfo.load1(),
-                "append 128 B + fsync (FileChannel.force) loop");
-        log.printf(Locale.ROOT, "%-18s %-16s %,12.0f fsyncs/s%n", r.workload(), r.engine(), r.opsPerSecond());
-        return r;
+    private List<Result> rawFsync() throws IOException {
+        List<Result> rows = new ArrayList<>();
+        for (boolean inPlace : new boolean[] {false, true}) {
+            long[] m = DiskProbe.fsyncLoop(config.dataDir().resolve("fsync-probe"), config.syncMillis(), inPlace);
+            double seconds = m[1] / 1e9;
+            Result r = new Result(inPlace ? "fsync-raw-inplace" : "fsync-raw", "disk", 1, m[0], seconds,
+                    m[0] / seconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    0, MachineInfo.load1(), inPlace ? "rewrite 128 B at offset 0 + fsync (no size change)"
+                            : "append 128 B + fsync (FileChannel.force) loop");
+            log.printf(Locale.ROOT, "%-18s %-16s %,12.0f fsyncs/s%n", r.workload(), r.engine(), r.opsPerSecond());
+            rows.add(r);
+        }
+        return rows;
     }
 
     private Result runOne(String workloadName, String engineName) {

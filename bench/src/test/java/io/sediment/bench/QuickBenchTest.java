@@ -52,7 +52,7 @@ class QuickBenchTest {
                         "latency percentiles of " + r);
             }
         }
-        assertTrue(seen.contains("fsync-raw/disk"), "raw fsync row");
+        assertTrue(seen.contains("fsync-raw/disk") && seen.contains("fsync-raw-inplace/disk"), "raw fsync rows");
         for (String w : expected) {
             for (String e : ENGINES) {
                 assertTrue(seen.contains(w + "/" + e), "row for " + w + " on " + e + " in:\n" + table);
@@ -60,7 +60,7 @@ class QuickBenchTest {
                         "table line for " + w + " on " + e);
             }
         }
-        assertEquals(expected.size() * ENGINES.size() + 1, results.size(), "one row per workload x engine + fsync");
+        assertEquals(expected.size() * ENGINES.size() + 2, results.size(), "one row per workload x engine + 2 fsync");
 
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(CsvReport.HEADER, csv.get(0));

@@ -124,7 +124,9 @@ public final class SedimentEngine implements Engine {
     @Override
     public Amplification amplification() {
         Metrics m = db.metrics();
-        return new Amplification(m.writeAmplification(), m.readAmplification(), m.spaceAmplification());
+        // No lookups yet: read amplification is undefined (Metrics reports 0), as for the other engines.
+        return new Amplification(m.writeAmplification(), m.gets() == 0 ? Double.NaN : m.readAmplification(),
+                m.spaceAmplification());
     }
 
     @Override

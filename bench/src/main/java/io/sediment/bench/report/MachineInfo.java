@@ -34,6 +34,8 @@ public final class MachineInfo {
             m.put("disk", "unknown (" + e.getMessage() + ")");
         }
         m.put("maxHeap", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        // Set by bin/sediment-bench from git, so that a result names the engine it measured.
+        m.put("revision", System.getProperty("sediment.revision", "unknown"));
         return m;
     }
 

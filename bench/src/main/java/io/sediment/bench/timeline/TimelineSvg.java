@@ -33,7 +33,8 @@ public final class TimelineSvg {
         long t1 = Math.max(t0 + 1, timeline.endMillis());
         int levels = timeline.levels();
 
-        int bytesTop = 80;
+        int markerRow = 80;
+        int bytesTop = 104;
         int bytesHeight = 200;
         int filesTop = bytesTop + bytesHeight + 40;
         int filesHeight = 110;
@@ -72,22 +73,31 @@ public final class TimelineSvg {
             }
         }
         double bytesMax = nice(maxBytes / MIB);
-        double filesMax = nice(maxFiles);
+        double filesMax = 4 * Math.ceil(maxFiles / 4.0);
         panel(svg, "bytes per level (MiB)", bytesTop, bytesHeight, bytesMax);
         panel(svg, "files per level", filesTop, filesHeight, filesMax);
         for (int l = 0; l < levels; l++) {
             StringBuilder bytesLine = new StringBuilder();
             StringBuilder filesLine = new StringBuilder();
             boolean any = false;
+            double prevBytesY = Double.NaN;
+            double prevFilesY = Double.NaN;
             for (CompactionTimeline.Sample s : samples) {
                 long b = l < s.bytes().length ? s.bytes()[l] : 0;
                 int f = l < s.files().length ? s.files()[l] : 0;
                 any |= b > 0 || f > 0;
                 double px = x.at(s.millis());
-                bytesLine.append(String.format(Locale.ROOT, "%.1f,%.1f ", px,
-                        bytesTop + bytesHeight - bytesHeight * (b / MIB) / bytesMax));
-                filesLine.append(String.format(Locale.ROOT, "%.1f,%.1f ", px,
-                        filesTop + filesHeight - filesHeight * f / filesMax));
+                double by = bytesTop + bytesHeight - bytesHeight * (b / MIB) / bytesMax;
+                double fy = filesTop + filesHeight - filesHeight * f / filesMax;
+                // Steps: the level keeps its shape until the sample that saw it change.
+                if (!Double.isNaN(prevBytesY)) {
+                    bytesLine.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, prevBytesY));
+                    filesLine.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, prevFilesY));
+                }
+                bytesLine.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, by));
+                filesLine.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, fy));
+                prevBytesY = by;
+                prevFilesY = fy;
             }
             if (!any) {
                 continue;
@@ -135,9 +145,9 @@ public final class TimelineSvg {
         for (CompactionTimeline.Marker m : timeline.markers()) {
             double px = x.at(m.millis());
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\""
-                    + " stroke-dasharray=\"4,3\"/>\n", px, bytesTop - 6, px, axisY));
+                    + " stroke-dasharray=\"4,3\"/>\n", px, markerRow + 4, px, axisY));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#333\">%s</text>\n",
-                    px + 2, bytesTop - 8, esc(m.label())));
+                    px + 2, markerRow, esc(m.label())));
         }
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>\n",
                 LEFT, axisY, LEFT + PLOT, axisY));
