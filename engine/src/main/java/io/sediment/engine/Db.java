@@ -20,6 +20,7 @@ import io.sediment.engine.util.SeekingIterator;
 import io.sediment.engine.version.FileMetaData;
 import io.sediment.engine.version.FileNames;
 import io.sediment.engine.version.TableCache;
+import io.sediment.engine.version.Version;
 import io.sediment.engine.version.VersionSet;
 import io.sediment.engine.wal.WalWriter;
 import io.sediment.engine.key.InternalKey;
@@ -225,6 +226,21 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    private Version pendingFor;
+    private Object pendingPicker;
+    private long pendingBytes;
+
+    /** REQUIRES: mutex held. The picker's compaction debt for {@code v}, computed once per version and style. */
+    private long pendingCompactionBytes(Version v) {
+        Object picker = compactions.picker();
+        if (v != pendingFor || picker != pendingPicker) {
+            pendingBytes = compactions.picker().pendingCompactionBytes(v);
+            pendingFor = v;
+            pendingPicker = picker;
+        }
+        return pendingBytes;
+    }
+
     /** REQUIRES: mutex held, caller is the write leader. Ensures the memtable has room, stalling if needed. */
     void makeRoomForWrite(boolean force) {
         boolean allowDelay = !force;
@@ -233,7 +249,7 @@ public final class Db implements AutoCloseable {
             int level0 = superVersion.version.files(0).size();
             boolean compactionsOn = options.backgroundCompaction();
             if (allowDelay && compactionsOn && (level0 >= options.level0SlowdownTrigger()
-                    || compactions.picker().pendingCompactionBytes(superVersion.version) >= options.pendingCompactionSlowdownBytes())) {
+                    || pendingCompactionBytes(superVersion.version) >= options.pendingCompactionSlowdownBytes())) {
                 long t0 = System.nanoTime();
                 mutex.unlock();
                 try {

@@ -1,8 +1,8 @@
 package io.sediment.engine.key;
 
 import io.sediment.engine.util.Bytes;
+import io.sediment.engine.util.KeyComparator;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Internal keys: the user key followed by an 8-byte trailer {@code (sequence << 8) | kind}, stored
@@ -23,7 +23,7 @@ public final class InternalKey {
     /** Kind of a value. Persistent id: DO NOT CHANGE. */
     public static final int KIND_PUT = 1;
 
-    public static final Comparator<byte[]> COMPARATOR = InternalKey::compare;
+    public static final KeyComparator COMPARATOR = InternalKey::compare;
 
     private InternalKey() {
     }
@@ -70,11 +70,16 @@ public final class InternalKey {
     }
 
     public static int compare(byte[] a, byte[] b) {
-        int c = compareUserKeys(a, b);
+        return compare(a, 0, a.length, b);
+    }
+
+    /** Compares the internal key {@code a[aOffset, aOffset + aLength)} with the internal key {@code b}. */
+    public static int compare(byte[] a, int aOffset, int aLength, byte[] b) {
+        int c = Arrays.compareUnsigned(a, aOffset, aOffset + aLength - TRAILER, b, 0, b.length - TRAILER);
         if (c != 0) {
             return c;
         }
-        return Long.compareUnsigned(trailer(b), trailer(a));
+        return Long.compareUnsigned(trailer(b), Bytes.getLong(a, aOffset + aLength - TRAILER));
     }
 
     public static String toString(byte[] internalKey) {

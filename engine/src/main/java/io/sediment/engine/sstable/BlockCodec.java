@@ -32,7 +32,12 @@ final class BlockCodec {
     /** LZ4 cannot expand data by more than about 255:1; anything claiming more is damaged. */
     private static final int MAX_LZ4_RATIO = 255;
 
-    private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
+    /**
+     * The native LZ4 where the jar ships it for this platform (pure Java otherwise). Only its
+     * <em>safe</em> decompressor is used — bounds-checked against the output length, never the
+     * "fast" one that trusts its input — and only after the block's checksum has been verified.
+     */
+    private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
 
     private BlockCodec() {

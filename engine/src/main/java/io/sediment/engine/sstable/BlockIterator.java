@@ -2,6 +2,7 @@ package io.sediment.engine.sstable;
 
 import io.sediment.engine.error.CorruptionException;
 import io.sediment.engine.util.Bytes;
+import io.sediment.engine.util.KeyComparator;
 import io.sediment.engine.util.SeekingIterator;
 import io.sediment.engine.util.VarInt;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public final class BlockIterator implements SeekingIterator {
     private final byte[] data;
     private final int limit;
     private final Comparator<byte[]> comparator;
-    private final int[] pos = new int[1];
+    private final int[] pos = new int[2]; // [0]: read position, [1]: length of a restart key
 
     /** Decoded key of the current entry, never handed out (so callers may scribble on theirs). */
     private byte[] keyBuf = new byte[32];
@@ -63,7 +64,7 @@ public final class BlockIterator implements SeekingIterator {
         int right = count - 1;
         while (left < right) {
             int mid = (left + right + 1) >>> 1;
-            if (comparator.compare(restartKey(mid), target) < 0) {
+            if (compareRestartKey(mid, target) < 0) {
                 left = mid;
             } else {
                 right = mid - 1;
@@ -72,7 +73,7 @@ public final class BlockIterator implements SeekingIterator {
         seekToRestart(left);
         do {
             parseNext();
-        } while (valid && comparator.compare(key, target) < 0);
+        } while (valid && compareCurrent(target) < 0);
     }
 
     @Override
@@ -84,7 +85,26 @@ public final class BlockIterator implements SeekingIterator {
     @Override
     public byte[] key() {
         requireValid();
+        if (key == null) {
+            key = Arrays.copyOf(keyBuf, keyLength);
+        }
         return key;
+    }
+
+    /** The current key against {@code target}, without materializing the key where the order allows. */
+    private int compareCurrent(byte[] target) {
+        if (comparator instanceof KeyComparator k) {
+            return k.compare(keyBuf, 0, keyLength, target);
+        }
+        return comparator.compare(key(), target);
+    }
+
+    private int compareRestartKey(int index, byte[] target) {
+        int start = restartKeyStart(index);
+        if (comparator instanceof KeyComparator k) {
+            return k.compare(data, start, pos[1], target);
+        }
+        return comparator.compare(Arrays.copyOfRange(data, start, start + pos[1]), target);
     }
 
     @Override
@@ -102,8 +122,8 @@ public final class BlockIterator implements SeekingIterator {
         nextOffset = block.restartCount() == 0 ? limit : block.restartPoint(index);
     }
 
-    /** The whole key stored at restart point {@code index}. */
-    private byte[] restartKey(int index) {
+    /** Where the whole key stored at restart point {@code index} starts; its length goes to {@code pos[1]}. */
+    private int restartKeyStart(int index) {
         int offset = block.restartPoint(index);
         pos[0] = offset;
         int shared = varInt(offset);
@@ -112,7 +132,8 @@ public final class BlockIterator implements SeekingIterator {
         if (shared != 0 || unshared < 0 || unshared > limit - pos[0]) {
             throw block.corrupt("malformed restart entry at block offset " + offset);
         }
-        return Arrays.copyOfRange(data, pos[0], pos[0] + unshared);
+        pos[1] = unshared;
+        return pos[0];
     }
 
     /** Decodes the entry at {@code nextOffset}, or becomes invalid at the end of the entries. */
@@ -140,7 +161,7 @@ public final class BlockIterator implements SeekingIterator {
         }
         System.arraycopy(data, p, keyBuf, shared, unshared);
         keyLength = newLength;
-        key = Arrays.copyOf(keyBuf, newLength);
+        key = null;
         value = null;
         valueOffset = p + unshared;
         valueLength = vlen;
@@ -166,6 +187,6 @@ public final class BlockIterator implements SeekingIterator {
 
     @Override
     public String toString() {
-        return "BlockIterator{" + block.origin() + ", " + (valid ? "key=" + Bytes.toHex(key) : "not valid") + "}";
+        return "BlockIterator{" + block.origin() + ", " + (valid ? "key=" + Bytes.toHex(Arrays.copyOf(keyBuf, keyLength)) : "not valid") + "}";
     }
 }

@@ -1,13 +1,13 @@
 package io.sediment.engine.util;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 
 /** Small helpers for byte arrays: unsigned comparison, fixed-width little-endian coding, printing. */
 public final class Bytes {
     /** Lexicographic unsigned byte order: the order of user keys. */
-    public static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
+    public static final KeyComparator UNSIGNED = (a, offset, length, b) ->
+            Arrays.compareUnsigned(a, offset, offset + length, b, 0, b.length);
 
     private Bytes() {
     }
