@@ -4,9 +4,6 @@ import io.sediment.calcite.catalog.ColumnDef;
 import io.sediment.calcite.catalog.TableDef;
 import io.sediment.calcite.rel.SedimentTableScan;
 import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.rel.RelCollation;
-import org.apache.calcite.rel.RelCollations;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -14,9 +11,7 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.util.ImmutableBitSet;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,24 +46,20 @@ public final class SedimentTable extends AbstractTable implements TranslatableTa
         return b.build();
     }
 
-    /** The key order as a collation over table columns. */
-    public RelCollation keyCollation() {
-        List<RelFieldCollation> fields = new ArrayList<>();
-        for (int k : def.primaryKey()) {
-            fields.add(new RelFieldCollation(k, RelFieldCollation.Direction.ASCENDING,
-                    RelFieldCollation.NullDirection.LAST));
-        }
-        return RelCollations.of(fields);
-    }
-
     public long rowCount() {
         return session.database().catalog().rowCount(def.id());
     }
 
+    /**
+     * The row count only. Keys and collations are deliberately not reported here: Calcite reads them
+     * against the scan's row type, and a {@code SedimentTableScan} that decodes only some columns has
+     * a narrower row type than the table, so table-level positions would be misread (an aggregate on
+     * a non-key column was once dropped as "already unique"). The scan states its own sort order as a
+     * trait instead.
+     */
     @Override
     public Statistic getStatistic() {
-        return Statistics.of(Math.max(1, rowCount()), List.of(ImmutableBitSet.of(def.primaryKey())),
-                List.of(keyCollation()));
+        return Statistics.of(Math.max(1, rowCount()), List.of());
     }
 
     @Override
