@@ -56,6 +56,9 @@ final class CalciteEmbedding extends Driver {
     @Override
     protected Handler createHandler() {
         Handler base = super.createHandler();
+        // Statements that ran and are not closed yet, so that closing their connection releases the
+        // snapshots and iterators their open results hold (Avatica does not close them itself).
+        java.util.Set<AvaticaStatement> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
         return new Handler() {
             @Override
             public void onConnectionInit(AvaticaConnection connection) throws SQLException {
@@ -64,6 +67,12 @@ final class CalciteEmbedding extends Driver {
 
             @Override
             public void onConnectionClose(AvaticaConnection connection) {
+                for (AvaticaStatement st : open) {
+                    if (st.connection == connection) {
+                        open.remove(st);
+                        closeQuietly(st);
+                    }
+                }
                 try {
                     base.onConnectionClose(connection);
                 } finally {
@@ -81,13 +90,31 @@ final class CalciteEmbedding extends Driver {
 
             @Override
             public void onStatementExecute(AvaticaStatement statement, ResultSink resultSink) {
+                open.add(statement);
                 base.onStatementExecute(statement, resultSink);
             }
 
             @Override
             public void onStatementClose(AvaticaStatement statement) {
+                open.remove(statement);
                 base.onStatementClose(statement);
             }
         };
+    }
+
+    private static void closeQuietly(AvaticaStatement st) {
+        try {
+            java.sql.ResultSet rs = st.getResultSet();
+            if (rs != null) {
+                rs.close();
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // best effort: the connection is closing
+        }
+        try {
+            st.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // best effort: the connection is closing
+        }
     }
 }
