@@ -167,6 +167,15 @@ public final class ScanRuntime {
 
         @Override
         public boolean moveNext() {
+            try {
+                return advance();
+            } catch (RuntimeException e) {
+                close(); // a failed statement must not keep its iterator and snapshot pinned
+                throw e;
+            }
+        }
+
+        private boolean advance() {
             if (!started) {
                 start();
             }
