@@ -25,12 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * writing; live threads return near their baseline after every round and do not grow round after
  * round. The server cannot know such a client is gone, so its snapshots stay open until Avatica's
  * statement cache expires the abandoned statements, 5 minutes after their last use (a default
- * the server does not change); the connection cache closes the connections after
+ * the server does not change); the connection cache is to close the connections after
  * {@code idleConnectionMinutes} (1 here), which by itself releases no snapshot (see
- * {@code KnownBugsTest#closingAConnectionReleasesTheSnapshotsOfItsOpenResults}). Expiry happens
- * only when later requests touch the caches. CI checks the bound;
- * {@code -Ddisconnect.awaitExpiry=true} also waits (up to 8 minutes, polling) for every snapshot
- * and server-side connection to be released, and prints how long that took.
+ * {@code KnownBugsTest#closingAConnectionReleasesTheSnapshotsOfItsOpenResults}). Both caches expire
+ * entries only when later requests happen to touch the same cache segment, so on a quiet server
+ * abandoned connections may never be closed ({@code KnownBugsTest#abandonedConnectionsExpire}).
+ * CI checks the bound; {@code -Ddisconnect.awaitExpiry=true} also waits (up to 8 minutes,
+ * polling) for every snapshot and server-side connection to be released — which fails until
+ * that bug is fixed — and prints what was released and when.
  */
 class AbandonedClientTest {
     /** Threads the JVM may keep above its baseline (idle server pool threads, the child's pipes). */
@@ -125,7 +127,8 @@ class AbandonedClientTest {
         long took = System.currentTimeMillis() - start;
         System.out.println("abandoned clients: after " + took / 1000 + " s snapshots " + snapshots + " (baseline "
             + baselineSnapshots + "), server-side connections " + connections + " (baseline " + baselineConnections
-            + ", reached after " + connectionsReleasedAt / 1000 + " s)");
+            + (connectionsReleasedAt < 0 ? ", never reached"
+                : ", reached after " + connectionsReleasedAt / 1000 + " s") + ")");
         assertEquals(baselineConnections, connections, "server-side connections after expiry");
         assertEquals(baselineSnapshots, snapshots, "snapshots after expiry");
     }

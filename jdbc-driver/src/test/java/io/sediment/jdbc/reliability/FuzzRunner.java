@@ -1,6 +1,7 @@
 package io.sediment.jdbc.reliability;
 
 import io.sediment.jdbc.reliability.FuzzCase.Param;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +13,8 @@ import java.util.List;
  * Runs one {@link FuzzCase} on a connection and classifies the outcome. A result (rows read, up
  * to a bound, with every column fetched) or a {@link SQLException} is an answer; anything else
  * thrown — a runtime exception or error escaping the driver — is returned as a violation, as is
- * a success of a case that must fail. One known deviation of the Avatica client is counted, not
+ * a success of a case that must fail, and an error that is the client's response timeout (the
+ * server did not answer). One known deviation of the Avatica client is counted, not
  * failed: {@code PreparedStatement.executeQuery()} on a statement without rows runs it and returns
  * {@code null} instead of throwing (see
  * {@code KnownBugsTest#executeQueryOnStatementWithoutRowsThrows}). Statements and result sets are
@@ -41,6 +43,11 @@ final class FuzzRunner {
             return f.mustFail() ? "succeeded but must be refused: " + f.shortSql() : null;
         } catch (SQLException e) {
             tally.error(f.kind(), f.sql(), e);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SocketTimeoutException) {
+                    return "no answer before the client's response timeout: " + f.shortSql();
+                }
+            }
             if (e.getMessage() == null || e.getMessage().isBlank()) {
                 return "SQLException without a message for: " + f.shortSql();
             }

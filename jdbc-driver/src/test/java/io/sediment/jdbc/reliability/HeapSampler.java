@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Samples the heap this JVM uses right after a full collection ({@code System.gc()}, which the
- * JVM of these tests honours), i.e. the live data, at regular intervals; and judges growth by
- * comparing the mean of the last third of the samples with the mean of the first third. Each
- * sample costs a full GC pause, which is recorded. Not thread-safe: one sampling thread.
+ * JVM of these tests honours), i.e. the live data, at regular intervals; growth is judged by
+ * comparing the means of the first, middle and last thirds of the samples. Each sample costs a
+ * full GC pause, which is recorded. Not thread-safe: one sampling thread.
  */
 final class HeapSampler {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -40,6 +40,12 @@ final class HeapSampler {
     /** Mean live bytes of the first third of the samples. */
     long firstThirdMean() {
         return mean(0, Math.max(1, samples.size() / 3));
+    }
+
+    /** Mean live bytes of the middle third of the samples. */
+    long middleThirdMean() {
+        int third = Math.max(1, samples.size() / 3);
+        return mean(third, Math.min(samples.size(), 2 * third));
     }
 
     /** Mean live bytes of the last third of the samples. */

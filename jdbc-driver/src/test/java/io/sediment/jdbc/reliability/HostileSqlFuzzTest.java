@@ -45,8 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  * printed; with more than one client the interleaving still varies).
  */
 class HostileSqlFuzzTest {
-    /** A call slower than this is a hang. */
-    static final long HANG_MILLIS = 30_000;
+    /**
+     * A call slower than this is a hang. Generous, because a shared CI machine can be many times
+     * slower than usual: the slowest statements made take a second or two on an idle machine.
+     */
+    static final long HANG_MILLIS = 120_000;
+    /** The clients' HTTP response timeout: longer than a hang, so that a hang is seen as one. */
+    static final int CLIENT_TIMEOUT_MILLIS = 180_000;
     /** Threads the JVM may keep above its baseline after the run (idle pool threads, GC). */
     static final int THREAD_SLACK = 10;
     /**
@@ -89,8 +94,8 @@ class HostileSqlFuzzTest {
             for (int i = 0; i < clients; i++) {
                 String url = i % 3 == 2
                     ? "jdbc:avatica:remote:url=" + server.httpUrl() + ";serialization=PROTOBUF;http_response_timeout="
-                        + TestServer.RESPONSE_TIMEOUT_MILLIS
-                    : server.jdbcUrl("");
+                        + CLIENT_TIMEOUT_MILLIS
+                    : server.jdbcUrl(CLIENT_TIMEOUT_MILLIS, "");
                 workers[i] = new Worker(i, url, new HostileSql(seed + i), tally, violations, remaining, skipped, stop);
                 workers[i].start();
             }

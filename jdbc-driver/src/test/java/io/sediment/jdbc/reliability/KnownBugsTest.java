@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sediment.calcite.catalog.DatabaseRegistry;
 import io.sediment.jdbc.server.ServerSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,6 +87,32 @@ class KnownBugsTest {
                 other.close(); // without closing the result set or statement first
                 assertEquals(baseline, TestServer.snapshots(c), "snapshots after closing the connection of " + url);
             }
+        }
+    }
+
+    @Disabled("bug: abandoned connections (client killed or gone) are not closed after idleConnectionMinutes:"
+        + " Avatica's connection and statement caches are Guava caches that expire entries only when a later"
+        + " request touches the same cache segment, and the server never calls cleanUp(); with 1 minute idle"
+        + " expiry, 10 connections killed mid-read were all still open after 8 minutes of polling. The statement"
+        + " cache's own expiry (5 minutes, Avatica's default, which the server does not set) released 7 of 18"
+        + " snapshots in that time. Takes about 2 minutes when enabled.")
+    @Test
+    void abandonedConnectionsExpire(@TempDir Path own) throws Exception {
+        try (TestServer quiet = TestServer.start(own, new ServerSettings().idleConnectionMinutes(1));
+                Connection admin = quiet.connect()) {
+            int baseline = DatabaseRegistry.references(quiet.dbDir());
+            for (int i = 0; i < 6; i++) {
+                Connection dropped = quiet.connect();
+                TestServer.intQuery(dropped, "SELECT COUNT(*) FROM SYS.LEVELS"); // used once, then abandoned
+            }
+            assertEquals(baseline + 6, DatabaseRegistry.references(quiet.dbDir()));
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (DatabaseRegistry.references(quiet.dbDir()) > baseline && System.currentTimeMillis() < deadline) {
+                TestServer.intQuery(admin, "SELECT COUNT(*) FROM SYS.LEVELS"); // a client that keeps working
+                Thread.sleep(2_000);
+            }
+            assertEquals(baseline, DatabaseRegistry.references(quiet.dbDir()),
+                "server-side connections 2 minutes after 6 were abandoned with a 1-minute idle expiry");
         }
     }
 

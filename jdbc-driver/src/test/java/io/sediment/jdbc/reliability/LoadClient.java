@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * ({@code [id * SPAN, id * SPAN + KEYS)}), and point reads of other clients' keys. No other client
  * writes its keys, so every read of its own keys must match its model exactly (read your own
  * writes), and no insert can collide: any error is a failure. Reads of others' keys check that
- * the row is whole (owner and payload agree with its key and version). Not thread-safe: one
- * thread per client.
+ * the row is whole (owner and payload agree with its key and version). Use: {@link #open},
+ * {@link #run} until a deadline, {@link #finish}. Not thread-safe: one thread per client.
  *
  * <p>Table: {@code LOAD (ID BIGINT PRIMARY KEY, CLIENT INTEGER NOT NULL, VER BIGINT NOT NULL,
  * PAYLOAD VARCHAR(200))}.
@@ -50,57 +50,85 @@ final class LoadClient {
         return head + "p".repeat(100 - head.length());
     }
 
-    /** Runs the mix until {@code deadlineNanos}, then verifies the whole key range. */
-    void run(String url, long deadlineNanos) {
-        try (Connection c = DriverManager.getConnection(url);
-                PreparedStatement get = c.prepareStatement("SELECT CLIENT, VER, PAYLOAD FROM LOAD WHERE ID = ?");
-                PreparedStatement range = c.prepareStatement(
-                    "SELECT ID, VER, PAYLOAD FROM LOAD WHERE ID BETWEEN ? AND ? ORDER BY ID");
-                PreparedStatement upsert = c.prepareStatement("UPSERT INTO LOAD VALUES (?, ?, ?, ?)");
-                PreparedStatement insert = c.prepareStatement("INSERT INTO LOAD VALUES (?, ?, ?, ?)");
-                PreparedStatement delete = c.prepareStatement("DELETE FROM LOAD WHERE ID = ?")) {
-            while (System.nanoTime() < deadlineNanos) {
-                int p = rnd.nextInt(100);
-                long t0 = System.nanoTime();
-                String op;
-                try {
-                    if (p < 35) {
-                        op = "point-read";
-                        pointRead(get, ownKey());
-                    } else if (p < 50) {
-                        op = "range-scan";
-                        long lo = ownKey();
-                        rangeScan(range, lo, lo + 40);
-                    } else if (p < 60) {
-                        op = "foreign-read";
-                        foreignRead(get);
-                    } else if (p < 80) {
-                        op = "upsert";
-                        write(upsert, ownKey());
-                    } else if (p < 90) {
-                        op = "insert";
-                        long k = ownKey();
-                        for (int tries = 0; model.containsKey(k) && tries < 20; tries++) {
-                            k = ownKey();
-                        }
-                        if (model.containsKey(k)) {
-                            continue;
-                        }
-                        write(insert, k);
-                    } else {
-                        op = "delete";
-                        delete(delete);
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    error("operation failed: " + e);
-                    continue;
-                }
-                latencies.record(op, System.nanoTime() - t0);
-            }
-            verifyAll(range);
+    private Connection connection;
+    private PreparedStatement get;
+    private PreparedStatement range;
+    private PreparedStatement upsert;
+    private PreparedStatement insert;
+    private PreparedStatement delete;
+    private long operations;
+
+    /** Connects and prepares the statements; returns false (and records the error) on failure. */
+    boolean open(String url) {
+        try {
+            connection = DriverManager.getConnection(url);
+            get = connection.prepareStatement("SELECT CLIENT, VER, PAYLOAD FROM LOAD WHERE ID = ?");
+            range = connection.prepareStatement(
+                "SELECT ID, VER, PAYLOAD FROM LOAD WHERE ID BETWEEN ? AND ? ORDER BY ID");
+            upsert = connection.prepareStatement("UPSERT INTO LOAD VALUES (?, ?, ?, ?)");
+            insert = connection.prepareStatement("INSERT INTO LOAD VALUES (?, ?, ?, ?)");
+            delete = connection.prepareStatement("DELETE FROM LOAD WHERE ID = ?");
+            return true;
         } catch (SQLException | RuntimeException e) {
-            error("client failed: " + e);
+            error("cannot connect: " + e);
+            return false;
         }
+    }
+
+    /** Runs the mix until {@code deadlineNanos}. */
+    void run(long deadlineNanos) {
+        while (System.nanoTime() < deadlineNanos) {
+            int p = rnd.nextInt(100);
+            long t0 = System.nanoTime();
+            String op;
+            try {
+                if (p < 35) {
+                    op = "point-read";
+                    pointRead(get, ownKey());
+                } else if (p < 50) {
+                    op = "range-scan";
+                    long lo = ownKey();
+                    rangeScan(range, lo, lo + 40);
+                } else if (p < 60) {
+                    op = "foreign-read";
+                    foreignRead(get);
+                } else if (p < 80) {
+                    op = "upsert";
+                    write(upsert, ownKey());
+                } else if (p < 90) {
+                    op = "insert";
+                    long k = ownKey();
+                    for (int tries = 0; model.containsKey(k) && tries < 20; tries++) {
+                        k = ownKey();
+                    }
+                    if (model.containsKey(k)) {
+                        continue;
+                    }
+                    write(insert, k);
+                } else {
+                    op = "delete";
+                    delete(delete);
+                }
+            } catch (SQLException | RuntimeException e) {
+                error("operation failed: " + e);
+                continue;
+            }
+            latencies.record(op, System.nanoTime() - t0);
+            operations++;
+        }
+    }
+
+    /** Reads the whole key range once more, compares it with the model, and closes the connection. */
+    void finish() {
+        try (Connection c = connection) {
+            rangeScan(range, id * SPAN, id * SPAN + KEYS);
+        } catch (SQLException | RuntimeException e) {
+            error("final check failed: " + e);
+        }
+    }
+
+    long operations() {
+        return operations;
     }
 
     private long ownKey() {
@@ -192,11 +220,6 @@ final class LoadClient {
         if (client != id || readVer != ver || !payload(key, ver).equals(payload)) {
             error("key " + key + ": read client " + client + " version " + readVer + ", expected version " + ver);
         }
-    }
-
-    /** Reads the whole key range once more and compares it with the model. */
-    private void verifyAll(PreparedStatement range) throws SQLException {
-        rangeScan(range, id * SPAN, id * SPAN + KEYS);
     }
 
     private void error(String what) {

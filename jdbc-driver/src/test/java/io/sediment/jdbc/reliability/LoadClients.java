@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The client side of {@link LoadTest}, run in its own JVM so that the server's heap and threads
  * are measured without the clients': {@code clients} {@link LoadClient}s, one thread and one
- * connection each, for {@code seconds}. Prints, for the test to read:
+ * connection each; all connect and prepare first, then run together for {@code seconds} (a
+ * client that gets no operation done in that time is an error). Prints, for the test to read:
  * {@code OP <latency summary>} per operation and {@code OP all ...}, {@code TOTAL ops=N seconds=S
  * errors=E}, {@code MODEL <client> <rows> <sum of versions>} per client, {@code ERROR <text>} per
  * error (up to 20 a client), and exits 0 when there was no error. Arguments: JDBC URL, clients,
@@ -23,31 +24,38 @@ public final class LoadClients {
         long seed = Long.parseLong(args[3]);
         List<LoadClient> all = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(1);
-        long[] window = new long[2];
+        CountDownLatch connected = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] deadline = new long[1];
         for (int i = 0; i < clients; i++) {
             LoadClient client = new LoadClient(i, clients, seed + i);
             all.add(client);
             Thread t = new Thread(() -> {
+                boolean open = client.open(url);
+                connected.countDown();
                 try {
-                    ready.await();
+                    go.await();
                 } catch (InterruptedException e) {
                     return;
                 }
-                client.run(url, window[1]);
+                if (open) {
+                    client.run(deadline[0]);
+                    client.finish();
+                }
             }, "load-client-" + i);
             threads.add(t);
             t.start();
         }
-        window[0] = System.nanoTime();
-        window[1] = window[0] + seconds * 1_000_000_000L;
+        connected.await();
+        long start = System.nanoTime();
+        deadline[0] = start + seconds * 1_000_000_000L;
         System.out.println("STARTED " + clients);
         System.out.flush();
-        ready.countDown();
+        go.countDown();
         for (Thread t : threads) {
             t.join();
         }
-        double elapsed = (System.nanoTime() - window[0]) / 1e9;
+        double elapsed = (System.nanoTime() - start) / 1e9;
         Latencies merged = new Latencies();
         int errors = 0;
         for (LoadClient c : all) {
@@ -56,6 +64,10 @@ public final class LoadClients {
                 System.out.println("ERROR " + e);
             }
             errors += c.errors.size();
+            if (c.operations() == 0) {
+                System.out.println("ERROR client " + c.id() + ": no operation in the whole run");
+                errors++;
+            }
             System.out.println("MODEL " + c.id() + " " + c.rows() + " " + c.versionSum());
         }
         for (String op : merged.operations()) {

@@ -54,7 +54,12 @@ final class TestServer implements AutoCloseable {
 
     /** A {@code jdbc:sediment:remote:} URL with the response timeout and {@code extra} options. */
     String jdbcUrl(String extra) {
-        return server.jdbcUrl() + ";http_response_timeout=" + RESPONSE_TIMEOUT_MILLIS + extra;
+        return jdbcUrl(RESPONSE_TIMEOUT_MILLIS, extra);
+    }
+
+    /** A {@code jdbc:sediment:remote:} URL with the given response timeout and {@code extra} options. */
+    String jdbcUrl(int responseTimeoutMillis, String extra) {
+        return server.jdbcUrl() + ";http_response_timeout=" + responseTimeoutMillis + extra;
     }
 
     /** A new remote connection through {@code io.sediment.jdbc.Driver}. */
