@@ -26,10 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * round. The server cannot know such a client is gone, so its snapshots stay open until Avatica's
  * statement cache expires the abandoned statements, 5 minutes after their last use (a default
  * the server does not change); the connection cache is to close the connections after
- * {@code idleConnectionMinutes} (1 here), which by itself releases no snapshot (see
- * {@code KnownBugsTest#closingAConnectionReleasesTheSnapshotsOfItsOpenResults}). Both caches expire
- * entries only when later requests happen to touch the same cache segment, so on a quiet server
- * abandoned connections may never be closed ({@code KnownBugsTest#abandonedConnectionsExpire}).
+ * {@code idleConnectionMinutes} (1 here), which also closes their statements. But both caches
+ * expire entries only when later requests happen to touch the same cache segment, so abandoned
+ * connections may never be closed ({@code KnownBugsTest#abandonedConnectionsExpire}).
  * CI checks the bound; {@code -Ddisconnect.awaitExpiry=true} also waits (up to 8 minutes,
  * polling) for every snapshot and server-side connection to be released — which fails until
  * that bug is fixed — and prints what was released and when.

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a response cut off by the network while the server is writing it leaves the server
  *       serving, the connection usable, and closing the statement afterwards releases everything.
  * </ul>
- * Clients that die or vanish without closing anything are {@link AbandonedClientTest}.
- * Closing a connection that still has open results does not release their snapshots: that bug
- * is {@code KnownBugsTest#closingAConnectionReleasesTheSnapshotsOfItsOpenResults}.
+ * Clients that die or vanish without closing anything are {@link AbandonedClientTest}; closing a
+ * connection that still has open results is
+ * {@code FixedBugsTest#closingAConnectionReleasesTheSnapshotsOfItsOpenResults}.
  */
 class ClientDisconnectTest {
     /** Threads the JVM may keep above its baseline (idle server pool threads, the child's pipes). */

@@ -1,0 +1,115 @@
+package io.sediment.jdbc.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Regression tests for bugs the reliability tests found and that are fixed, each stating the
+ * behaviour in one short case: closing a connection releases what its open results hold; queries
+ * that project few columns plan; GROUP BY and DISTINCT on non-key columns give right results.
+ * Open bugs are in {@link KnownBugsTest}. One server on port 0 serves all of them.
+ */
+class FixedBugsTest {
+    @TempDir
+    static Path dir;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** Creates {@code name (K INTEGER PRIMARY KEY, S VARCHAR(40))} with {@code rows} rows. */
+    private static void table(Connection c, String name, int rows) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + name + " (K INTEGER PRIMARY KEY, S VARCHAR(40))");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " VALUES (?, ?)")) {
+            for (int k = 0; k < rows; k++) {
+                ps.setInt(1, k);
+                ps.setString(2, "row " + k);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Found by the disconnect tests; fixed in e7696de. */
+    @Test
+    void closingAConnectionReleasesTheSnapshotsOfItsOpenResults() throws Exception {
+        try (Connection c = server.connect()) {
+            table(c, "FIXED_CLOSE", 1_000);
+            int baseline = TestServer.snapshots(c);
+            for (String url : List.of(server.jdbcUrl(""), "jdbc:sediment:" + server.dbDir())) {
+                Connection other = DriverManager.getConnection(url);
+                Statement s = other.createStatement();
+                s.setFetchSize(10);
+                ResultSet rs = s.executeQuery("SELECT * FROM FIXED_CLOSE WHERE K < 100 OR K > 200");
+                assertTrue(rs.next());
+                assertEquals(baseline + 1, TestServer.snapshots(c), "the open result holds a snapshot");
+                other.close(); // without closing the result set or statement first
+                assertEquals(baseline, TestServer.snapshots(c), "snapshots after closing the connection of " + url);
+            }
+        }
+    }
+
+    /** Found by the hostile SQL fuzz; fixed in 0ea6b04. */
+    @Test
+    void queriesThatProjectFewColumnsWork() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            table(c, "FIXED_PROJ", 5);
+            s.execute("CREATE TABLE FIXED_PROJ2 (K1 BIGINT, K2 VARCHAR(10), V BOOLEAN, PRIMARY KEY (K1, K2))");
+            s.execute("INSERT INTO FIXED_PROJ2 VALUES (1, 'a', TRUE), (1, 'b', FALSE), (2, 'a', NULL)");
+            List<String> failures = new ArrayList<>();
+            for (String q : List.of("SELECT 1 FROM FIXED_PROJ", "SELECT 1 FROM FIXED_PROJ WHERE K IN (1, 2)",
+                    "SELECT K1, 'x' FROM FIXED_PROJ2",
+                    "SELECT K1, COUNT(*) FROM FIXED_PROJ2 WHERE K1 = 1 GROUP BY K1")) {
+                try (ResultSet rs = s.executeQuery(q)) {
+                    assertTrue(rs.next(), q);
+                } catch (SQLException e) {
+                    failures.add(q + " -> " + OutcomeTally.rootCause(e));
+                }
+            }
+            assertEquals(List.of(), failures);
+        }
+    }
+
+    /** Found by the load test's final check; fixed in 0ea6b04. */
+    @Test
+    void groupByAndDistinctOnNonKeyColumnsAreRight() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE FIXED_GROUP (ID BIGINT PRIMARY KEY, CLIENT INTEGER NOT NULL,"
+                + " VER BIGINT NOT NULL)");
+            s.execute("INSERT INTO FIXED_GROUP VALUES (1, 7, 10), (2, 7, 20), (3, 8, 30)");
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT CLIENT, COUNT(*), SUM(VER) FROM FIXED_GROUP GROUP BY CLIENT ORDER BY CLIENT")) {
+                while (rs.next()) {
+                    rows.add(rs.getInt(1) + ":" + rs.getLong(2) + ":" + rs.getLong(3));
+                }
+            }
+            assertEquals(List.of("7:2:30", "8:1:30"), rows, "GROUP BY CLIENT");
+            assertEquals(2, TestServer.intQuery(c,
+                "SELECT COUNT(*) FROM (SELECT DISTINCT CLIENT FROM FIXED_GROUP)"), "SELECT DISTINCT CLIENT");
+        }
+    }
+}
