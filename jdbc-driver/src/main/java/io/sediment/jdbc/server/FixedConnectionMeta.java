@@ -28,9 +28,25 @@ final class FixedConnectionMeta extends JdbcMeta {
     private final ConnectionSource source;
     private final Set<Connection> opened = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Avatica's connection and statement caches expire idle entries only when a later request
+     * happens to touch the same cache segment; this sweeper makes expiry happen on time, so that
+     * connections abandoned by vanished clients are closed (and their snapshots released).
+     */
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sediment-expiry-sweeper");
+                t.setDaemon(true);
+                return t;
+            });
+
     FixedConnectionMeta(ConnectionSource source, Properties cacheSettings) throws SQLException {
         super("jdbc:sediment:server", cacheSettings);
         this.source = source;
+        sweeper.scheduleWithFixedDelay(() -> {
+            getConnectionCache().cleanUp();
+            getStatementCache().cleanUp();
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override
@@ -90,6 +106,7 @@ final class FixedConnectionMeta extends JdbcMeta {
 
     /** Closes every connection still open; called at shutdown once no request is in flight. */
     void closeAll() {
+        sweeper.shutdownNow();
         for (Connection c : opened) {
             try {
                 c.close();
