@@ -26,12 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * round. The server cannot know such a client is gone, so its snapshots stay open until Avatica's
  * statement cache expires the abandoned statements, 5 minutes after their last use (a default
  * the server does not change); the connection cache is to close the connections after
- * {@code idleConnectionMinutes} (1 here), which also closes their statements. But both caches
- * expire entries only when later requests happen to touch the same cache segment, so abandoned
- * connections may never be closed ({@code KnownBugsTest#abandonedConnectionsExpire}).
- * CI checks the bound; {@code -Ddisconnect.awaitExpiry=true} also waits (up to 8 minutes,
- * polling) for every snapshot and server-side connection to be released — which fails until
- * that bug is fixed — and prints what was released and when.
+ * {@code idleConnectionMinutes} (1 here), which also closes their statements; the server sweeps
+ * both caches every 5 s so that expiry happens on time
+ * ({@code FixedBugsTest#abandonedConnectionsExpire}). CI checks the bound;
+ * {@code -Ddisconnect.awaitExpiry=true} also waits (up to 8 minutes, polling) for every snapshot
+ * and server-side connection to be released, and prints when that happened.
  */
 class AbandonedClientTest {
     /** Threads the JVM may keep above its baseline (idle server pool threads, the child's pipes). */

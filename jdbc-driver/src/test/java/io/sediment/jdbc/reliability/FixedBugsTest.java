@@ -3,6 +3,8 @@ package io.sediment.jdbc.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sediment.calcite.catalog.DatabaseRegistry;
+import io.sediment.jdbc.server.ServerSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,13 +17,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regression tests for bugs the reliability tests found and that are fixed, each stating the
  * behaviour in one short case: closing a connection releases what its open results hold; queries
- * that project few columns plan; GROUP BY and DISTINCT on non-key columns give right results.
- * Open bugs are in {@link KnownBugsTest}. One server on port 0 serves all of them.
+ * that project few columns plan; GROUP BY and DISTINCT on non-key columns give right results;
+ * abandoned connections expire (long mode only). Open bugs are in {@link KnownBugsTest}. One
+ * server on port 0 serves the short cases.
  */
 class FixedBugsTest {
     @TempDir
@@ -110,6 +114,33 @@ class FixedBugsTest {
             assertEquals(List.of("7:2:30", "8:1:30"), rows, "GROUP BY CLIENT");
             assertEquals(2, TestServer.intQuery(c,
                 "SELECT COUNT(*) FROM (SELECT DISTINCT CLIENT FROM FIXED_GROUP)"), "SELECT DISTINCT CLIENT");
+        }
+    }
+
+    /**
+     * Found by {@code AbandonedClientTest}'s long mode: Avatica's connection and statement caches
+     * expire entries only when a later request touches the same cache segment, so abandoned
+     * connections were never closed; fixed in c9e7273 (the server sweeps the caches every 5 s).
+     * Takes about 70 s, so it runs only with {@code -Ddisconnect.awaitExpiry=true}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "disconnect.awaitExpiry", matches = "true")
+    void abandonedConnectionsExpire(@TempDir Path own) throws Exception {
+        try (TestServer quiet = TestServer.start(own, new ServerSettings().idleConnectionMinutes(1));
+                Connection admin = quiet.connect()) {
+            int baseline = DatabaseRegistry.references(quiet.dbDir());
+            for (int i = 0; i < 6; i++) {
+                Connection dropped = quiet.connect();
+                TestServer.intQuery(dropped, "SELECT COUNT(*) FROM SYS.LEVELS"); // used once, then abandoned
+            }
+            assertEquals(baseline + 6, DatabaseRegistry.references(quiet.dbDir()));
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (DatabaseRegistry.references(quiet.dbDir()) > baseline && System.currentTimeMillis() < deadline) {
+                TestServer.intQuery(admin, "SELECT COUNT(*) FROM SYS.LEVELS"); // a client that keeps working
+                Thread.sleep(2_000);
+            }
+            assertEquals(baseline, DatabaseRegistry.references(quiet.dbDir()),
+                "server-side connections 2 minutes after 6 were abandoned with a 1-minute idle expiry");
         }
     }
 }

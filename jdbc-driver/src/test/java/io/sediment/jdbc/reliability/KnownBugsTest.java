@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.sediment.calcite.catalog.DatabaseRegistry;
 import io.sediment.jdbc.server.ServerSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,32 +65,6 @@ class KnownBugsTest {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    @Disabled("bug: abandoned connections (client killed or gone) are not closed after idleConnectionMinutes:"
-        + " Avatica's connection and statement caches are Guava caches that expire entries only when a later"
-        + " request touches the same cache segment, and the server never calls cleanUp(); with 1 minute idle"
-        + " expiry, 10 connections killed mid-read were all still open after 8 minutes of polling. The statement"
-        + " cache's own expiry (5 minutes, Avatica's default, which the server does not set) released 7 of 18"
-        + " snapshots in that time. Takes about 2 minutes when enabled.")
-    @Test
-    void abandonedConnectionsExpire(@TempDir Path own) throws Exception {
-        try (TestServer quiet = TestServer.start(own, new ServerSettings().idleConnectionMinutes(1));
-                Connection admin = quiet.connect()) {
-            int baseline = DatabaseRegistry.references(quiet.dbDir());
-            for (int i = 0; i < 6; i++) {
-                Connection dropped = quiet.connect();
-                TestServer.intQuery(dropped, "SELECT COUNT(*) FROM SYS.LEVELS"); // used once, then abandoned
-            }
-            assertEquals(baseline + 6, DatabaseRegistry.references(quiet.dbDir()));
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (DatabaseRegistry.references(quiet.dbDir()) > baseline && System.currentTimeMillis() < deadline) {
-                TestServer.intQuery(admin, "SELECT COUNT(*) FROM SYS.LEVELS"); // a client that keeps working
-                Thread.sleep(2_000);
-            }
-            assertEquals(baseline, DatabaseRegistry.references(quiet.dbDir()),
-                "server-side connections 2 minutes after 6 were abandoned with a 1-minute idle expiry");
         }
     }
 
@@ -184,6 +157,26 @@ class KnownBugsTest {
                 ps.setObject(2, new Timestamp(0), Types.TIMESTAMP);
                 assertEquals(1, ps.executeUpdate());
                 assertThrows(SQLException.class, () -> ps.setObject(1, "abc", Types.INTEGER));
+            }
+        }
+    }
+
+    @Disabled("bug (driver = stock Avatica client; found by the 100,000-statement fuzz): when the server fails"
+        + " to compute a later frame of a result (here a CAST that fails on row 301), ResultSet.next() throws"
+        + " the unchecked AvaticaClientRuntimeException instead of an SQLException: AvaticaResultSet.next()"
+        + " does not wrap what RemoteMeta.fetch throws (execute errors are wrapped, fetch errors are not)")
+    @Test
+    void remoteResultSetNextThrowsSqlException() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            table(c, "BUG_FETCH", 500);
+            s.setFetchSize(100);
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT K, CAST(CASE WHEN K > 300 THEN 'x' ELSE '1' END AS INTEGER) FROM BUG_FETCH")) {
+                assertThrows(SQLException.class, () -> {
+                    while (rs.next()) {
+                        rs.getInt(2);
+                    }
+                });
             }
         }
     }
