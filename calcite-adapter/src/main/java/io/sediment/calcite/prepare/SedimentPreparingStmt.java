@@ -157,10 +157,11 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
         return new IllegalArgumentException("bad value in statement (" + what + ")", cause);
     }
 
-    /** Closes the statement's scope with its result. */
+    /** Closes the statement's scope with its result, or as soon as computing a row fails. */
     private static final class ScopedEnumerator implements Enumerator<Object> {
         private final Enumerator<Object> inner;
         private final StatementScope scope;
+        private boolean closed;
 
         ScopedEnumerator(Enumerator<Object> inner, StatementScope scope) {
             this.inner = inner;
@@ -172,12 +173,29 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
             return inner.current();
         }
 
+        /**
+         * A failure while rows are computed (a bad cast in a filter above the scan, say) ends the
+         * statement: its iterators and snapshot are released at once, since the failure may come
+         * before any result set exists that a client could close.
+         */
         @Override
         public boolean moveNext() {
             try {
                 return inner.moveNext();
             } catch (ExceptionInInitializerError ex) {
+                closeAfterFailure(ex);
                 throw badConstant(ex);
+            } catch (RuntimeException | Error ex) {
+                closeAfterFailure(ex);
+                throw ex;
+            }
+        }
+
+        private void closeAfterFailure(Throwable failure) {
+            try {
+                close();
+            } catch (RuntimeException suppressed) {
+                failure.addSuppressed(suppressed);
             }
         }
 
@@ -188,6 +206,10 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
 
         @Override
         public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 inner.close();
             } finally {

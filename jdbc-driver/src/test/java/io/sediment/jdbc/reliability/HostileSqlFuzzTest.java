@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the checker always reads {@code REFDATA} complete and exactly as written, and the server
  *       keeps answering while the fuzz runs;
  *   <li>afterwards the server is up, accepts reads and writes from new connections of both
- *       clients, holds no engine snapshot, and the JVM (which hosts the server) is back within
- *       {@link #THREAD_SLACK} threads of its baseline. SSTables pinned by engine iterators that
- *       nobody holds any more are counted too (asserted once {@link #KNOWN_ITERATOR_LEAK} is fixed).
+ *       clients, holds no engine snapshot, no SSTable stays pinned by an engine iterator that
+ *       nobody holds any more, and the JVM (which hosts the server) is back within
+ *       {@link #THREAD_SLACK} threads of its baseline.
  * </ul>
  * Errors whose root cause is an internal failure rather than a message about the statement are
  * counted and printed (see {@link OutcomeTally}), not failed.
@@ -54,12 +54,6 @@ class HostileSqlFuzzTest {
     static final int CLIENT_TIMEOUT_MILLIS = 180_000;
     /** Threads the JVM may keep above its baseline after the run (idle pool threads, GC). */
     static final int THREAD_SLACK = 10;
-    /**
-     * A statement that fails while its first rows are computed leaks its engine iterator
-     * ({@code KnownBugsTest#failedStatementReleasesItsIterator}); until that is fixed the files
-     * the leaked iterators pin are printed, not asserted. Set to false with the fix.
-     */
-    static final boolean KNOWN_ITERATOR_LEAK = true;
     /** Statements that would write REFDATA; the generator never makes one, this makes sure. */
     private static final Pattern WRITES_REF = Pattern.compile(
         "(?i)(INTO|UPDATE|DELETE\\s+FROM|TABLE|TRUNCATE)\\s+(\"?PUBLIC\"?\\s*\\.\\s*)?\"?REFDATA\\b");
@@ -131,11 +125,7 @@ class HostileSqlFuzzTest {
             }
             try (Connection c = server.connect()) {
                 assertEquals(0, TestServer.snapshots(c), "engine snapshots left open by the fuzz");
-                long pinned = server.pinnedTableFiles(c, !KNOWN_ITERATOR_LEAK);
-                System.out.println("hostile SQL fuzz: SSTables pinned by engine iterators left open: " + pinned);
-                if (!KNOWN_ITERATOR_LEAK) {
-                    assertEquals(0, pinned, "SSTables pinned by iterators the fuzz left open");
-                }
+                assertEquals(0, server.pinnedTableFiles(c), "SSTables pinned by iterators the fuzz left open");
             }
             int threads = TestServer.awaitThreadsAtMost(baselineThreads + THREAD_SLACK, 90_000);
             System.out.println("hostile SQL fuzz: live threads " + baselineThreads + " before, " + threads + " after");
