@@ -80,7 +80,7 @@ class DifferentialTest {
         int x = num(rnd);
         int y = x + rnd.nextInt(60);
         String s = str(rnd);
-        return switch (rnd.nextInt(12)) {
+        return switch (rnd.nextInt(14)) {
             case 0 -> "SELECT * FROM r WHERE a = " + x;
             case 1 -> "SELECT a, b, v FROM r WHERE a BETWEEN " + x + " AND " + y;
             case 2 -> "SELECT a, b FROM r WHERE a > " + x + " AND b < '" + s + "'";
@@ -93,6 +93,8 @@ class DifferentialTest {
             case 8 -> "SELECT a, COUNT(*), SUM(v), MIN(w) FROM r WHERE a < " + x + " GROUP BY a";
             case 9 -> "SELECT r.a, r.b, q.x FROM r JOIN q ON r.a = q.id WHERE r.a BETWEEN " + x + " AND " + y;
             case 10 -> "SELECT COUNT(*), SUM(v) FROM r WHERE a <> " + x + " AND v IS NOT NULL AND w > '" + s + "'";
+            case 12 -> "SELECT b, v FROM r WHERE a = " + x + " ORDER BY b LIMIT " + (1 + rnd.nextInt(5));
+            case 13 -> "SELECT b FROM r WHERE a = " + x + " AND b > '" + s + "' ORDER BY a, b";
             default -> "SELECT id, s FROM q WHERE id < " + x + " OR id IN (" + y + ", " + num(rnd) + ")"
                     + " ORDER BY id";
         };

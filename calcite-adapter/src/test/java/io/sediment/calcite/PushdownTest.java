@@ -131,6 +131,27 @@ class PushdownTest {
     }
 
     @Test
+    void orderByTheRestOfTheKeyAfterAnEqualityPrefixNeedsNoSort() throws Exception {
+        String q = "SELECT b, c FROM c WHERE a = 1 ORDER BY b";
+        String plan = sql.plan(q);
+        assertFalse(plan.contains("Sort"), plan);
+        assertTrue(plan.contains("ranges=[[1..1]]"), plan);
+        assertEquals(List.of("a, 2", "ab, 3", "b, null"), sql.rows(q));
+        check("SELECT b FROM c WHERE a = 1 ORDER BY b LIMIT 2", "fetch=[2]", "a", "ab");
+        String both = sql.plan("SELECT * FROM c WHERE a = 1 ORDER BY a, b");
+        assertFalse(both.contains("Sort"), both);
+        assertFalse(sql.plan("SELECT * FROM c WHERE a = ? ORDER BY b").contains("Sort"));
+        // Several values of the prefix: b is not in order across them, so the sort stays.
+        String in = "SELECT a, b FROM c WHERE a IN (1, 2) ORDER BY b";
+        assertTrue(sql.plan(in).contains("Sort"), sql.plan(in));
+        assertEquals(List.of("1, a", "2, a", "1, ab", "1, b", "2, c"), sql.rows(in));
+        String range = "SELECT b FROM c WHERE a >= 1 ORDER BY b";
+        assertTrue(sql.plan(range).contains("Sort"), sql.plan(range));
+        assertTrue(sql.plan("SELECT b FROM c WHERE a = 1 ORDER BY b DESC").contains("Sort"));
+        assertEquals(List.of("b", "ab", "a"), sql.rows("SELECT b FROM c WHERE a = 1 ORDER BY b DESC"));
+    }
+
+    @Test
     void onlyNeededColumnsAreDecoded() throws Exception {
         check("SELECT v FROM t WHERE k = 10", "projection=[[V]]", "ten");
     }

@@ -38,6 +38,17 @@ public record KeyRangeSpec(List<Branch> branches) {
         }
     }
 
+    /**
+     * Whether key column {@code keyColumn} holds one value in every row the scan returns: one
+     * branch fixing that column to a single point ({@code =} a literal or a parameter). Rows in
+     * key order are then also in the order of the key columns after it.
+     */
+    public boolean singleValue(int keyColumn) {
+        return branches.size() == 1 && keyColumn < branches.get(0).depth()
+                && branches.get(0).columns().get(keyColumn).stream()
+                        .anyMatch(p -> p.points() && p.intervals().size() == 1);
+    }
+
     /** The ranges as shown by EXPLAIN inside {@code ranges=[...]}, e.g. {@code [5..5], (10..20]}. */
     public String describe(TableDef table) {
         List<String> out = new ArrayList<>();

@@ -32,7 +32,9 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a Sediment table: the key ranges pushed into it (null = whole table), only the
@@ -70,20 +72,31 @@ public final class SedimentTableScan extends TableScan implements EnumerableRel 
     private static SedimentTableScan make(RelOptCluster cluster, RelOptTable table, SedimentTable t, int[] projection,
                                           KeyRangeSpec ranges, BoundValue offset, BoundValue fetch) {
         RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE)
-                .replaceIf(RelCollationTraitDef.INSTANCE, () -> collation(t.def(), projection));
+                .replaceIfs(RelCollationTraitDef.INSTANCE, () -> collations(t.def(), projection, ranges));
         return new SedimentTableScan(cluster, traits, table, t, projection, ranges, offset, fetch);
     }
 
-    /** The key order in terms of the projected fields (the longest projected key prefix). */
-    static RelCollation collation(TableDef def, int[] projection) {
+    /**
+     * The order the scan delivers, in terms of the projected fields: the primary key columns in
+     * order up to the first key column that is not projected. Key columns fixed to one value by
+     * the ranges (see {@link KeyRangeSpec#singleValue}) may be skipped or kept, so with a
+     * fixed-prefix range there are two collations: {@code [a, b]} and {@code [b]} for
+     * {@code WHERE a = 1} on key (a, b).
+     */
+    static List<RelCollation> collations(TableDef def, int[] projection, KeyRangeSpec ranges) {
+        RelCollation withFixed = collation(def, projection, ranges, false);
+        RelCollation withoutFixed = collation(def, projection, ranges, true);
+        return withFixed.equals(withoutFixed) ? List.of(withFixed) : List.of(withFixed, withoutFixed);
+    }
+
+    private static RelCollation collation(TableDef def, int[] projection, KeyRangeSpec ranges, boolean skipFixed) {
         List<RelFieldCollation> fields = new ArrayList<>();
-        for (int k : def.primaryKey()) {
-            int at = -1;
-            for (int i = 0; i < projection.length; i++) {
-                if (projection[i] == k) {
-                    at = i;
-                    break;
-                }
+        int[] pk = def.primaryKey();
+        for (int i = 0; i < pk.length; i++) {
+            boolean fixed = ranges != null && ranges.singleValue(i);
+            int at = fieldOf(projection, pk[i]);
+            if (fixed && skipFixed) {
+                continue;
             }
             if (at < 0) {
                 break;
@@ -92,6 +105,28 @@ public final class SedimentTableScan extends TableScan implements EnumerableRel 
                     RelFieldCollation.NullDirection.LAST));
         }
         return RelCollations.of(fields);
+    }
+
+    private static int fieldOf(int[] projection, int column) {
+        for (int i = 0; i < projection.length; i++) {
+            if (projection[i] == column) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The projected fields that hold one value in every row (key columns fixed by the ranges). */
+    public Set<Integer> singleValueFields() {
+        Set<Integer> fields = new HashSet<>();
+        int[] pk = sedimentTable.def().primaryKey();
+        for (int i = 0; i < pk.length; i++) {
+            int at = fieldOf(projection, pk[i]);
+            if (ranges != null && ranges.singleValue(i) && at >= 0) {
+                fields.add(at);
+            }
+        }
+        return fields;
     }
 
     public SedimentTableScan withRanges(KeyRangeSpec newRanges) {
@@ -122,9 +157,9 @@ public final class SedimentTableScan extends TableScan implements EnumerableRel 
         return offset != null || fetch != null;
     }
 
-    /** The collation the scan delivers. */
+    /** The key order the scan delivers, leaving out key columns fixed to one value by the ranges. */
     public RelCollation keyCollation() {
-        return collation(sedimentTable.def(), projection);
+        return collation(sedimentTable.def(), projection, ranges, true);
     }
 
     @Override

@@ -11,10 +11,12 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Removes a Sort whose order the {@link SedimentTableScan} below already delivers (a prefix of
- * the primary key, ascending), and pushes its OFFSET/FETCH into the scan so the scan stops early.
+ * the primary key, ascending, where key columns fixed to one value by the scan's ranges may be
+ * left out or appear anywhere: {@code WHERE a = 1 ORDER BY b} on key (a, b)), and pushes its OFFSET/FETCH into the scan so the scan stops early.
  */
 public final class SedimentSortRule extends RelRule<RuleConfig> {
     static final RuleConfig CONFIG = RuleConfig.of("SedimentSortRule",
@@ -30,7 +32,9 @@ public final class SedimentSortRule extends RelRule<RuleConfig> {
     public void onMatch(RelOptRuleCall call) {
         Sort sort = call.rel(0);
         SedimentTableScan scan = call.rel(1);
-        List<RelFieldCollation> wanted = sort.getCollation().getFieldCollations();
+        Set<Integer> constant = scan.singleValueFields();
+        List<RelFieldCollation> wanted = sort.getCollation().getFieldCollations().stream()
+                .filter(f -> !constant.contains(f.getFieldIndex())).toList();
         List<RelFieldCollation> have = scan.keyCollation().getFieldCollations();
         if (wanted.size() > have.size()) {
             return;
