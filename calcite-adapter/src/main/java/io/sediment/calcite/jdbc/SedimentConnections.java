@@ -18,7 +18,9 @@ import java.util.Set;
  * the last connection to close closes it.
  *
  * <p>Connection properties (from the URL or {@code info}): {@code sync=true|false} (default
- * false) — whether INSERT/UPDATE/DELETE wait for the WAL to reach disk. {@code user} and
+ * false) — whether INSERT/UPDATE/DELETE wait for the WAL to reach disk; {@code statement_timeout=N}
+ * (seconds, default 0 = none) — every statement of the connection fails once it has computed rows
+ * for N seconds, like a query timeout set on each statement (the shorter of the two applies). {@code user} and
  * {@code password} are accepted and ignored (embedded databases have no accounts); other
  * properties are ignored too. Remote URLs ({@code jdbc:sediment:remote:...}) are not handled here.
  */
@@ -85,18 +87,32 @@ public final class SedimentConnections {
         if (!BOOLEANS.contains(sync)) {
             throw new SQLException("connection property sync must be true or false, not '" + sync + "'", "08001");
         }
+        int timeout = statementTimeout(info.getProperty("statement_timeout", "0"));
         DatabaseRegistry.Lease lease;
         try {
             lease = DatabaseRegistry.acquire(directory);
         } catch (Exception e) {
             throw new SQLException("cannot open Sediment database in " + directory + ": " + e.getMessage(), "08001", e);
         }
-        Session session = new Session(lease, Boolean.parseBoolean(sync));
+        Session session = new Session(lease, Boolean.parseBoolean(sync), timeout);
         try {
             return CalciteEmbedding.INSTANCE.open(session, url);
         } catch (SQLException | RuntimeException e) {
             session.close();
             throw e;
         }
+    }
+
+    private static int statementTimeout(String value) throws SQLException {
+        try {
+            int seconds = Integer.parseInt(value.trim());
+            if (seconds >= 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SQLException("connection property statement_timeout must be a number of seconds (0 = none), not '"
+                + value + "'", "08001");
     }
 }

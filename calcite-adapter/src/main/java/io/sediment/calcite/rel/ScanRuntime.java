@@ -24,7 +24,8 @@ import java.util.List;
  * an engine iterator; OFFSET and FETCH stop the scan early.
  *
  * <p>Reads the statement's snapshot ({@link StatementScope}), or its own when run outside one;
- * the iterator (and an own snapshot) are released when the enumerator is closed.
+ * the iterator (and an own snapshot) are released when the enumerator is closed, or when reading
+ * fails — including when the statement is cancelled or times out ({@link StatementDeadline}).
  */
 public final class ScanRuntime {
     private ScanRuntime() {
@@ -108,6 +109,9 @@ public final class ScanRuntime {
     }
 
     private static final class ScanEnumerator implements Enumerator<Object[]> {
+        /** Rows (or point gets) read between two checks of cancel and timeout. */
+        private static final int CHECK_EVERY_ROWS = 256;
+
         private final DataContext root;
         private final ScanSpec spec;
         private final Decoder decoder;
@@ -121,6 +125,8 @@ public final class ScanRuntime {
         private long remaining;
         private Object[] current;
         private boolean started;
+        private StatementDeadline deadline;
+        private int rowsSinceCheck;
 
         ScanEnumerator(DataContext root, ScanSpec spec) {
             this.root = root;
@@ -130,6 +136,8 @@ public final class ScanRuntime {
 
         private void start() {
             started = true;
+            deadline = StatementDeadline.of(root, spec.session().statementTimeoutSeconds());
+            deadline.check();
             db = spec.session().database().db();
             if (spec.session().database().catalog().tableById(spec.table().id()).isEmpty()) {
                 throw new IllegalStateException("table " + spec.table().qualifiedName()
@@ -199,6 +207,10 @@ public final class ScanRuntime {
 
         private Object[] nextRow() {
             while (true) {
+                if (++rowsSinceCheck >= CHECK_EVERY_ROWS) {
+                    rowsSinceCheck = 0;
+                    deadline.check();
+                }
                 if (iterator != null) {
                     if (iterator.valid()) {
                         Object[] row = decoder.decode(iterator.key(), iterator.value());

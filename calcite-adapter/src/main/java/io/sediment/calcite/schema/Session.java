@@ -6,17 +6,19 @@ import io.sediment.engine.WriteOptions;
 
 /**
  * The state of one SQL connection: its lease on the shared {@link Database} and its settings
- * ({@code sync}: whether DML waits for fsync). Closing the session releases the lease; the
+ * ({@code sync}: whether DML waits for fsync; the statement timeout). Closing the session releases the lease; the
  * database closes with its last session. Thread-safe.
  */
 public final class Session implements AutoCloseable {
     private final DatabaseRegistry.Lease lease;
     private final boolean sync;
+    private final int statementTimeoutSeconds;
     private volatile boolean closed;
 
-    public Session(DatabaseRegistry.Lease lease, boolean sync) {
+    public Session(DatabaseRegistry.Lease lease, boolean sync, int statementTimeoutSeconds) {
         this.lease = lease;
         this.sync = sync;
+        this.statementTimeoutSeconds = statementTimeoutSeconds;
     }
 
     public Database database() {
@@ -28,6 +30,11 @@ public final class Session implements AutoCloseable {
 
     public boolean sync() {
         return sync;
+    }
+
+    /** Seconds a statement of this connection may compute rows; 0 = no limit. */
+    public int statementTimeoutSeconds() {
+        return statementTimeoutSeconds;
     }
 
     /** Write options for DML of this connection. */

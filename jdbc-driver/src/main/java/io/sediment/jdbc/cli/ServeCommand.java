@@ -58,8 +58,17 @@ final class ServeCommand implements Callable<Integer> {
         description = "Most concurrent HTTP connections. Default: ${DEFAULT-VALUE}")
     int maxConnections;
 
+    @Option(names = "--statement-timeout", defaultValue = "0", paramLabel = "SECONDS",
+        description = "Fail a statement still computing rows after this many seconds, releasing what it holds"
+            + " (0 = no limit; clients' own query timeouts and cancel do not reach the server). Default: ${DEFAULT-VALUE}")
+    int statementTimeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
+        if (statementTimeoutSeconds < 0) {
+            System.err.println("sediment serve: --statement-timeout must be 0 (none) or positive");
+            return 2;
+        }
         ServerSettings settings = new ServerSettings().port(port).bind(bind).insecure(insecure)
             .maxRequestBytes(maxRequestBytes).maxHttpConnections(maxConnections);
         if (users != null) {
@@ -81,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("sediment serve: " + e.getMessage());
             return 2;
         }
-        SedimentServer server = SedimentServer.start(new EmbeddedSource(dir), settings);
+        SedimentServer server = SedimentServer.start(new EmbeddedSource(dir, statementTimeoutSeconds), settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Shutting down: finishing in-flight statements, flushing, closing.");
             try {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * The server's connections on an embedded database directory, every one opened with the
@@ -15,17 +16,34 @@ import java.sql.Statement;
  */
 public final class EmbeddedSource implements ConnectionSource {
     private final Path dir;
+    private final Properties connectionProperties;
     private final Connection keeper;
 
     /** Opens (creating if missing) the database in {@code dir}. */
     public EmbeddedSource(Path dir) throws SQLException {
+        this(dir, 0);
+    }
+
+    /**
+     * Opens (creating if missing) the database in {@code dir}; every client connection gets the
+     * embedded connection property {@code statement_timeout} = {@code statementTimeoutSeconds}
+     * (0 = none). Avatica's protocol carries neither a client's query timeout nor its cancel, so
+     * this is the server's guard against runaway statements.
+     */
+    public EmbeddedSource(Path dir, int statementTimeoutSeconds) throws SQLException {
+        if (statementTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("statement timeout must be 0 (none) or positive, got "
+                + statementTimeoutSeconds);
+        }
         this.dir = dir.toAbsolutePath().normalize();
+        this.connectionProperties = new Properties();
+        connectionProperties.setProperty("statement_timeout", Integer.toString(statementTimeoutSeconds));
         this.keeper = EmbeddedConnector.connect(this.dir, null);
     }
 
     @Override
     public Connection open() throws SQLException {
-        return EmbeddedConnector.connect(dir, null);
+        return EmbeddedConnector.connect(dir, (Properties) connectionProperties.clone());
     }
 
     @Override
