@@ -550,6 +550,10 @@ public final class Db implements AutoCloseable {
         return compactions.picker();
     }
 
+    int openIterators() {
+        return openIterators.get();
+    }
+
     int runningCompactions() {
         mutex.lock();
         try {

@@ -14,6 +14,8 @@ import java.util.Map;
  *   <li>space amplification = bytes of all live SSTables / bytes of the deepest non-empty level
  *       (what the tree would occupy fully compacted; 1.0 is ideal).</li>
  * </ul>
+ * {@code openIterators} counts range iterators not yet closed: each pins the memtables and files
+ * it reads, so a count that only grows is a leak in the caller.
  */
 public record Metrics(
         List<LevelInfo> levels,
@@ -42,6 +44,7 @@ public record Metrics(
         long memtableBytes,
         int immutableMemtables,
         long lastSequence,
+        int openIterators,
         String compactionStyle,
         List<CompactionInfo> recentCompactions,
         List<SnapshotInfo> snapshots,

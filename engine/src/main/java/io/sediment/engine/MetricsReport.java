@@ -74,7 +74,7 @@ final class MetricsReport {
                     userBytes, s.walBytesWritten.sum(), gets, s.stallCount.sum(), s.stallNanos.sum() / 1_000_000,
                     db.tables.blockCache().hits(), db.tables.blockCache().misses(),
                     db.tables.hits(), db.tables.misses(), memBytes, sv.immutables.size(), db.lastSequence,
-                    db.compactionStyle().name(), history, snaps, o.describe());
+                    db.openIterators(), db.compactionStyle().name(), history, snaps, o.describe());
         } finally {
             sv.release();
         }

@@ -18,7 +18,7 @@ class CompactionTimelineTest {
                 new Metrics.LevelInfo(1, l1Bytes > 0 ? 3 : 0, l1Bytes, 256L << 20),
                 new Metrics.LevelInfo(2, 0, 0, 2560L << 20));
         return new Metrics(levels, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, stalls, stallMillis,
-                0, 0, 0, 0, 0, 0, 0, "LEVELED", recent, List.of(), Map.of());
+                0, 0, 0, 0, 0, 0, 0, 0, "LEVELED", recent, List.of(), Map.of());
     }
 
     @Test

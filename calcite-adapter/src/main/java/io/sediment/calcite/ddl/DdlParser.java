@@ -4,7 +4,10 @@ import io.sediment.calcite.catalog.ColumnDef;
 import io.sediment.calcite.catalog.ColumnType;
 import io.sediment.calcite.ddl.DdlTokenizer.Kind;
 import io.sediment.calcite.ddl.DdlTokenizer.Token;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +31,9 @@ import java.util.Set;
 public final class DdlParser {
     /** Leading keywords that make a statement DDL. */
     public static final Set<String> DDL_KEYWORDS = Set.of("CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE");
+    /** The SQL parser's reserved words: a table or schema named by one could not be queried unquoted. */
+    private static final SqlAbstractParserImpl.Metadata RESERVED =
+            SqlParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
     private static final Set<String> CODE_LOADING = Set.of("FUNCTION", "TYPE", "FOREIGN", "JAR", "LIBRARY",
             "PROCEDURE", "TRIGGER", "AGGREGATE");
 
@@ -306,6 +312,13 @@ public final class DdlParser {
         Token t = next();
         if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED) {
             throw new DdlParseException("expected a " + what + " but found " + t.shown(), t.position());
+        }
+        if (t.kind() == Kind.WORD && !what.startsWith("column") && !what.startsWith("constraint")
+                && RESERVED.isReservedWord(t.text())) {
+            // No query could name the table or schema unquoted, so refuse it rather than create it. (A
+            // reserved column name is allowed: SELECT * reads it and queries can quote it.)
+            throw new DdlParseException(t.text() + " is a reserved word and cannot be a " + what
+                    + " unless quoted (\"" + t.text() + "\")", t.position());
         }
         return t.text();
     }

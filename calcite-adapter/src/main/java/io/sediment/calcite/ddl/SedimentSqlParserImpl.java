@@ -17,8 +17,9 @@ import java.io.StringReader;
 import java.util.List;
 
 /**
- * Calcite's generated parser with two changes: statements starting with a DDL keyword are parsed
- * by {@link DdlParser}, and {@code CALL proc(args)} becomes {@code SELECT * FROM TABLE(proc(args))}
+ * Calcite's generated parser with these changes: statements starting with a DDL keyword are parsed
+ * by {@link DdlParser}; an empty statement, one nested too deeply for the parser's stack and one
+ * over the {@link StatementLimits} are refused with a message saying so; and {@code CALL proc(args)} becomes {@code SELECT * FROM TABLE(proc(args))}
  * so that a procedure runs when executed (never while planning) and returns its one-row result.
  */
 final class SedimentSqlParserImpl extends SqlParserImpl {
@@ -31,6 +32,9 @@ final class SedimentSqlParserImpl extends SqlParserImpl {
 
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
+        if (sql.isBlank()) {
+            throw new SqlParseException("empty statement: there is nothing to run", null, null, null, null);
+        }
         if (DdlParser.DDL_KEYWORDS.contains(DdlParser.firstKeyword(sql))) {
             try {
                 return new DdlStatement(DdlParser.parse(sql), sql);
@@ -38,7 +42,24 @@ final class SedimentSqlParserImpl extends SqlParserImpl {
                 throw new SqlParseException(e.getMessage(), null, null, null, e);
             }
         }
-        SqlNode node = super.parseSqlStmtEof();
+        try {
+            StatementLimits.checkText(sql);
+        } catch (IllegalArgumentException e) {
+            throw new SqlParseException(e.getMessage(), null, null, null, e);
+        }
+        SqlNode node;
+        try {
+            node = super.parseSqlStmtEof();
+        } catch (StackOverflowError e) {
+            throw new SqlParseException("statement nested too deeply to parse; simplify it", null, null, null, null);
+        }
+        try {
+            StatementLimits.check(node);
+        } catch (IllegalArgumentException e) {
+            throw new SqlParseException(e.getMessage(), null, null, null, e);
+        } catch (StackOverflowError e) {
+            throw new SqlParseException("statement nested too deeply; simplify it", null, null, null, null);
+        }
         if (node.getKind() == SqlKind.PROCEDURE_CALL) {
             SqlCall call = ((SqlCall) node).operand(0);
             SqlParserPos pos = node.getParserPosition();

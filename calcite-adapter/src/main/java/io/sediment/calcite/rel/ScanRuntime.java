@@ -108,7 +108,7 @@ public final class ScanRuntime {
         }
     }
 
-    private static final class ScanEnumerator implements Enumerator<Object[]> {
+    private static final class ScanEnumerator implements Enumerator<Object[]>, AutoCloseable {
         /** Rows (or point gets) read between two checks of cancel and timeout. */
         private static final int CHECK_EVERY_ROWS = 256;
 
@@ -126,6 +126,7 @@ public final class ScanRuntime {
         private Object[] current;
         private boolean started;
         private StatementDeadline deadline;
+        private StatementScope scope;
         private int rowsSinceCheck;
 
         ScanEnumerator(DataContext root, ScanSpec spec) {
@@ -149,6 +150,8 @@ public final class ScanRuntime {
                     : KeyRanges.compute(spec.ranges(), spec.table(), root);
             Object scope = root.get(StatementScope.KEY);
             if (scope instanceof StatementScope s) {
+                this.scope = s;
+                s.opened(this);
                 snapshot = s.needsSnapshot(ranges.size()) ? s.snapshot(db) : null;
             } else {
                 snapshot = db.snapshot();
@@ -191,6 +194,7 @@ public final class ScanRuntime {
                 Object[] row = nextRow();
                 if (row == null) {
                     current = null;
+                    close(); // exhausted: release the iterator now, whether or not anyone closes us
                     return false;
                 }
                 if (toSkip > 0) {
@@ -202,6 +206,7 @@ public final class ScanRuntime {
                 return true;
             }
             current = null;
+            close(); // OFFSET/FETCH reached
             return false;
         }
 
@@ -252,6 +257,10 @@ public final class ScanRuntime {
                 snapshot.close();
             }
             snapshot = null;
+            if (scope != null) {
+                scope.closed(this);
+                scope = null;
+            }
         }
     }
 

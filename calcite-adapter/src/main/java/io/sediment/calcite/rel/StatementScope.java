@@ -2,11 +2,19 @@ package io.sediment.calcite.rel;
 
 import io.sediment.engine.Db;
 import io.sediment.engine.Snapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The engine snapshot shared by all scans of one statement execution, so that a statement
- * (joins and self-joins included) reads one consistent state. The snapshot is taken by the first
- * scan that runs and released when the statement's result is closed. Thread-safe.
+ * (joins and self-joins included) reads one consistent state, and the registry of the scans it
+ * has open. The snapshot is taken by the first scan that runs; when the statement's result is
+ * closed (or computing it fails) the scope closes every scan still open and then the snapshot —
+ * so a scan the generated code abandoned half-read (linq4j's {@code any()} behind {@code EXISTS}
+ * does) cannot keep its engine iterator, and the files it pins, past its statement. Thread-safe.
  */
 public final class StatementScope implements AutoCloseable {
     /** The DataContext variable under which generated code finds the scope. */
@@ -15,6 +23,8 @@ public final class StatementScope implements AutoCloseable {
     private final int scans;
     private Db db;
     private Snapshot snapshot;
+    private final Set<AutoCloseable> openScans = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
 
     /** A scope for a statement whose plan has {@code scans} Sediment table scans. */
     public StatementScope(int scans) {
@@ -41,8 +51,48 @@ public final class StatementScope implements AutoCloseable {
         return snapshot;
     }
 
+    /**
+     * Records a scan that holds engine resources until {@link #closed(AutoCloseable)}; a scan
+     * registered after the scope closed is closed at once.
+     */
+    public void opened(AutoCloseable scan) {
+        synchronized (this) {
+            if (!closed) {
+                openScans.add(scan);
+                return;
+            }
+        }
+        closeQuietly(scan);
+    }
+
+    /** Forgets a scan that released its resources itself. */
+    public synchronized void closed(AutoCloseable scan) {
+        openScans.remove(scan);
+    }
+
     @Override
-    public synchronized void close() {
+    public void close() {
+        List<AutoCloseable> scans;
+        synchronized (this) {
+            closed = true;
+            scans = new ArrayList<>(openScans);
+            openScans.clear();
+        }
+        for (AutoCloseable scan : scans) {
+            closeQuietly(scan);
+        }
+        releaseSnapshot();
+    }
+
+    private static void closeQuietly(AutoCloseable scan) {
+        try {
+            scan.close();
+        } catch (Exception e) {
+            // The statement is over; a scan that fails to close has nothing left to report to.
+        }
+    }
+
+    private synchronized void releaseSnapshot() {
         if (snapshot != null) {
             snapshot.close();
             snapshot = null;

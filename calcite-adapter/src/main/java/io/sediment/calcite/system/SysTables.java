@@ -160,6 +160,7 @@ final class SysTables {
         v.put("last_sequence", (double) m.lastSequence());
         v.put("live_sstables", (double) m.tables().size());
         v.put("open_snapshots", (double) m.snapshots().size());
+        v.put("open_iterators", (double) m.openIterators());
         List<Object[]> out = new ArrayList<>();
         v.forEach((k, x) -> out.add(new Object[] {k, x}));
         return out;

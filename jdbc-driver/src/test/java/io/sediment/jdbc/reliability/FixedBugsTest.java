@@ -3,6 +3,7 @@ package io.sediment.jdbc.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sediment.calcite.catalog.DatabaseRegistry;
 import io.sediment.jdbc.server.ServerSettings;
@@ -15,6 +16,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +172,61 @@ class FixedBugsTest {
             }
             assertEquals(baseline, DatabaseRegistry.references(quiet.dbDir()),
                 "server-side connections 2 minutes after 6 were abandoned with a 1-minute idle expiry");
+        }
+    }
+    /**
+     * Found by the hostile SQL fuzz: a binary literal is compiled into generated code and its
+     * parsing is quadratic (512 KB: ~30 s of server CPU). Fixed: literals over 4 KB are refused
+     * before parsing.
+     */
+    @Test
+    void largeBinaryLiteralIsAnsweredQuickly() throws Exception {
+        String sql = "SELECT X'" + "cd".repeat(512 << 10) + "' FROM (VALUES 1)";
+        assertAnsweredWithin(5, sql);
+    }
+
+    /**
+     * Found by the hostile SQL fuzz: planning time grows faster than linearly with the width of
+     * the select list (33,000 items: over a minute). Fixed: more than 1,664 items are refused.
+     */
+    @Test
+    void wideSelectListIsAnsweredQuickly() throws Exception {
+        try (Connection c = server.connect()) {
+            table(c, "FIXED_WIDE", 10);
+        }
+        assertAnsweredWithin(10, "SELECT " + "K, ".repeat(33_000) + "K FROM FIXED_WIDE WHERE K = 1");
+    }
+
+    private static void assertAnsweredWithin(int seconds, String sql) throws Exception {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try (Connection c = server.connect()) {
+            Future<?> f = one.submit(() -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute(sql);
+                } catch (SQLException answered) {
+                    // an error is an answer
+                }
+                return null;
+            });
+            try {
+                f.get(seconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                fail("no answer within " + seconds + " s to a statement of " + sql.length() + " characters");
+            }
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    /**
+     * Found by the hostile SQL fuzz: CREATE TABLE accepted a reserved word (REF) as an unquoted
+     * table name that no query could then name unquoted. Fixed: refused unless quoted.
+     */
+    @Test
+    void tableNamesThatCreateAlsoWork() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("CREATE TABLE REF (K INTEGER PRIMARY KEY)"));
+            assertTrue(e.getMessage().contains("REF is a reserved word"), e.getMessage());
         }
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the checker always reads {@code REFDATA} complete and exactly as written, and the server
  *       keeps answering while the fuzz runs;
  *   <li>afterwards the server is up, accepts reads and writes from new connections of both
- *       clients, holds no engine snapshot, no SSTable stays pinned by an engine iterator that
+ *       clients, holds no engine snapshot or iterator, no SSTable stays pinned by an engine iterator that
  *       nobody holds any more, and the JVM (which hosts the server) is back within
  *       {@link #THREAD_SLACK} threads of its baseline.
  * </ul>
@@ -125,6 +125,7 @@ class HostileSqlFuzzTest {
             }
             try (Connection c = server.connect()) {
                 assertEquals(0, TestServer.snapshots(c), "engine snapshots left open by the fuzz");
+                assertEquals(0, TestServer.metric(c, "open_iterators"), "engine iterators left open by the fuzz");
                 assertEquals(0, server.pinnedTableFiles(c), "SSTables pinned by iterators the fuzz left open");
             }
             int threads = TestServer.awaitThreadsAtMost(baselineThreads + THREAD_SLACK, 90_000);

@@ -3,7 +3,6 @@ package io.sediment.jdbc.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sediment.jdbc.server.ServerSettings;
 import java.nio.file.Path;
@@ -17,11 +16,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -65,47 +59,6 @@ class KnownBugsTest {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    @Disabled("bug: a binary literal is compiled into generated Java code; one over about 8 KB fails with"
-        + " 'Code grows beyond 64 KB', but only after time quadratic in its size (512 KB: ~15 s of server CPU,"
-        + " the 16 MB request limit allows hours) — refuse large binary literals before code generation")
-    @Test
-    void largeBinaryLiteralIsAnsweredQuickly() throws Exception {
-        String sql = "SELECT X'" + "cd".repeat(512 << 10) + "' FROM (VALUES 1)";
-        assertAnsweredWithin(5, sql);
-    }
-
-    @Disabled("bug: planning time grows faster than linearly with the width of the select list: 3,000"
-        + " items take ~1 s, 33,000 items (a 100 KB statement) over a minute of server CPU — cap the number"
-        + " of select items (or the statement length) before validation")
-    @Test
-    void wideSelectListIsAnsweredQuickly() throws Exception {
-        try (Connection c = server.connect()) {
-            table(c, "BUG_WIDE", 10);
-        }
-        assertAnsweredWithin(10, "SELECT " + "K, ".repeat(33_000) + "K FROM BUG_WIDE WHERE K = 1");
-    }
-
-    private static void assertAnsweredWithin(int seconds, String sql) throws Exception {
-        ExecutorService one = Executors.newSingleThreadExecutor();
-        try (Connection c = server.connect()) {
-            Future<?> f = one.submit(() -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute(sql);
-                } catch (SQLException answered) {
-                    // an error is an answer
-                }
-                return null;
-            });
-            try {
-                f.get(seconds, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                fail("no answer within " + seconds + " s to a statement of " + sql.length() + " characters");
-            }
-        } finally {
-            one.shutdownNow();
         }
     }
 
@@ -173,16 +126,14 @@ class KnownBugsTest {
     }
 
     @Disabled("bug: errors whose message is an internal failure, not what is wrong with the statement: a"
-        + " parameter of the wrong type (ClassCastException text), an empty statement (NullPointerException),"
-        + " a deeply nested expression ('parse failed: null' from a StackOverflowError), assigning VARBINARY"
-        + " to DOUBLE (an index error from the validator)")
+        + " parameter of the wrong type (ClassCastException text), assigning VARBINARY to DOUBLE (an index"
+        + " error from the validator). Fixed: the empty statement and the deeply nested expression")
     @Test
     void errorMessagesSayWhatIsWrong() throws Exception {
         List<String> unclear = new ArrayList<>();
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE BUG_MSG (A INTEGER PRIMARY KEY, D DOUBLE, E VARBINARY(8))");
-            for (String sql : List.of("", "SELECT " + "ABS(".repeat(3_000) + "1" + ")".repeat(3_000) + " FROM BUG_MSG",
-                    "UPDATE BUG_MSG SET D = E WHERE A = 1")) {
+            for (String sql : List.of("UPDATE BUG_MSG SET D = E WHERE A = 1")) {
                 try {
                     s.execute(sql);
                     unclear.add("no error for " + FuzzCase.shorten(sql));
@@ -212,22 +163,5 @@ class KnownBugsTest {
         }
     }
 
-    @Disabled("bug: CREATE TABLE accepts a reserved word (REF) as an unquoted table name, which then cannot"
-        + " be used unquoted in any query — the DDL parser should refuse it or require quotes")
-    @Test
-    void tableNamesThatCreateAlsoWork() throws Exception {
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            boolean created;
-            try {
-                s.execute("CREATE TABLE REF (K INTEGER PRIMARY KEY)");
-                created = true;
-            } catch (SQLException refused) {
-                created = false;
-            }
-            if (created) {
-                s.execute("INSERT INTO REF VALUES (1)");
-                assertEquals(1, TestServer.intQuery(c, "SELECT COUNT(*) FROM REF"));
-            }
-        }
-    }
+
 }
