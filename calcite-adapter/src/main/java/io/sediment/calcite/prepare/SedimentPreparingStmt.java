@@ -35,6 +35,7 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -157,6 +158,30 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
         return new IllegalArgumentException("bad value in statement (" + what + ")", cause);
     }
 
+    /**
+     * A failure while rows are computed, as the {@link SQLException} JDBC promises from
+     * {@code ResultSet.next()}: a bad CAST is SQLSTATE 22018, a division by zero 22012.
+     */
+    private static SQLException asSqlException(RuntimeException ex) {
+        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        if (ex instanceof NumberFormatException) {
+            return new SQLException("bad value in statement (not a number: " + message + ")", "22018", ex);
+        }
+        if (ex instanceof ArithmeticException) {
+            return new SQLException(message, "22012", ex);
+        }
+        return new SQLException(message, ex);
+    }
+
+    /**
+     * Throws a checked exception through {@link Enumerator#moveNext()}, which cannot declare it;
+     * the JDBC methods that call it ({@code ResultSet.next()}) do declare SQLException.
+     */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneakyThrow(Throwable e) throws E {
+        throw (E) e;
+    }
+
     /** Closes the statement's scope with its result, or as soon as computing a row fails. */
     private static final class ScopedEnumerator implements Enumerator<Object> {
         private final Enumerator<Object> inner;
@@ -170,7 +195,12 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
 
         @Override
         public Object current() {
-            return inner.current();
+            try {
+                return inner.current(); // projections are computed here, so it fails like moveNext
+            } catch (RuntimeException ex) {
+                closeAfterFailure(ex);
+                throw sneakyThrow(asSqlException(ex));
+            }
         }
 
         /**
@@ -184,8 +214,11 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
                 return inner.moveNext();
             } catch (ExceptionInInitializerError ex) {
                 closeAfterFailure(ex);
-                throw badConstant(ex);
-            } catch (RuntimeException | Error ex) {
+                throw sneakyThrow(new SQLException(badConstant(ex).getMessage(), "22018", ex.getCause()));
+            } catch (RuntimeException ex) {
+                closeAfterFailure(ex);
+                throw sneakyThrow(asSqlException(ex));
+            } catch (Error ex) {
                 closeAfterFailure(ex);
                 throw ex;
             }
