@@ -42,10 +42,7 @@ final class CompactionScheduler {
 
     CompactionScheduler(Db db, Options options) {
         this.db = db;
-        this.config = new CompactionConfig(options.numLevels(), options.level1TargetBytes(),
-                options.levelSizeRatio(), options.targetFileSize(), options.level0CompactionTrigger(),
-                options.tieredSizeRatioPercent(), options.tieredMinMergeWidth(),
-                options.tieredMaxSpaceAmplificationPercent());
+        this.config = configOf(options);
         this.executor = Executors.newFixedThreadPool(options.compactionThreads(), Db.daemon("sediment-compaction"));
         setStyle(options.compactionStyle());
     }
@@ -56,6 +53,14 @@ final class CompactionScheduler {
 
     CompactionPicker picker() {
         return picker;
+    }
+
+    /** The shape targets both pickers aim for, copied from {@code options}. */
+    static CompactionConfig configOf(Options options) {
+        return new CompactionConfig(options.numLevels(), options.level1TargetBytes(), options.levelSizeRatio(),
+                options.dynamicLevelBytes(), options.targetFileSize(), options.level0CompactionTrigger(),
+                options.tieredSizeRatioPercent(), options.tieredMinMergeWidth(),
+                options.tieredMaxSpaceAmplificationPercent());
     }
 
     /** REQUIRES: mutex held, or the scheduler not yet in use. */

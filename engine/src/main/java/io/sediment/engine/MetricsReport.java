@@ -1,6 +1,7 @@
 package io.sediment.engine;
 
 import io.sediment.engine.compaction.CompactionStats;
+import io.sediment.engine.compaction.LevelTargets;
 import io.sediment.engine.db.EngineStats;
 import io.sediment.engine.db.SnapshotList;
 import io.sediment.engine.db.SuperVersion;
@@ -24,16 +25,13 @@ final class MetricsReport {
             Version v = sv.version;
             List<Metrics.LevelInfo> levels = new ArrayList<>();
             List<Metrics.TableInfo> tables = new ArrayList<>();
-            long target = o.level1TargetBytes();
+            LevelTargets targets = LevelTargets.of(CompactionScheduler.configOf(o), v);
             long total = 0;
             long deepest = 0;
             for (int level = 0; level < v.numLevels(); level++) {
                 long bytes = v.levelBytes(level);
                 levels.add(new Metrics.LevelInfo(level, v.files(level).size(), bytes,
-                        level == 0 ? 0 : target));
-                if (level > 0) {
-                    target *= o.levelSizeRatio();
-                }
+                        level == 0 ? 0 : targets.targetBytes(level)));
                 total += bytes;
                 if (bytes > 0) {
                     deepest = bytes;

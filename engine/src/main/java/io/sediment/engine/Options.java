@@ -22,6 +22,7 @@ public final class Options implements Cloneable {
     private int numLevels = 7;
     private long level1TargetBytes = 256L << 20;
     private int levelSizeRatio = 10;
+    private boolean dynamicLevelBytes = true;
     private long targetFileSize = 64L << 20;
     private int level0CompactionTrigger = 4;
     private int level0SlowdownTrigger = 20;
@@ -97,7 +98,10 @@ public final class Options implements Cloneable {
         return this;
     }
 
-    /** Target size of level 1 (leveled style); level n+1 targets sizeRatio times level n. Default 256 MiB. */
+    /**
+     * Leveled style: target size of level 1, level n+1 targeting sizeRatio times level n; with
+     * {@link #dynamicLevelBytes} the target of the base level (the level L0 compacts into). Default 256 MiB.
+     */
     public Options level1TargetBytes(long bytes) {
         this.level1TargetBytes = bytes;
         return this;
@@ -106,6 +110,19 @@ public final class Options implements Cloneable {
     /** Size ratio between adjacent levels (leveled style). Default 10. */
     public Options levelSizeRatio(int ratio) {
         this.levelSizeRatio = ratio;
+        return this;
+    }
+
+    /**
+     * Leveled style: size the levels from the bottom up (RocksDB's
+     * {@code level_compaction_dynamic_level_bytes}): the last level's target is its actual size,
+     * each level above is sizeRatio times smaller, levels that would fall under
+     * {@code level1TargetBytes / sizeRatio} stay empty, and L0 compacts straight into the first
+     * level that holds data. The last level then holds about 90% of the data at any size (ratio 10),
+     * which bounds space amplification. Off: fixed targets from level 1 down. Default on.
+     */
+    public Options dynamicLevelBytes(boolean on) {
+        this.dynamicLevelBytes = on;
         return this;
     }
 
@@ -243,6 +260,10 @@ public final class Options implements Cloneable {
         return levelSizeRatio;
     }
 
+    public boolean dynamicLevelBytes() {
+        return dynamicLevelBytes;
+    }
+
     public long targetFileSize() {
         return targetFileSize;
     }
@@ -353,6 +374,7 @@ public final class Options implements Cloneable {
         m.put("numLevels", Integer.toString(numLevels));
         m.put("level1TargetBytes", Long.toString(level1TargetBytes));
         m.put("levelSizeRatio", Integer.toString(levelSizeRatio));
+        m.put("dynamicLevelBytes", Boolean.toString(dynamicLevelBytes));
         m.put("targetFileSize", Long.toString(targetFileSize));
         m.put("level0CompactionTrigger", Integer.toString(level0CompactionTrigger));
         m.put("level0SlowdownTrigger", Integer.toString(level0SlowdownTrigger));

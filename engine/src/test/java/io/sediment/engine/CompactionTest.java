@@ -86,6 +86,56 @@ class CompactionTest {
         return true;
     }
 
+    /**
+     * Dynamic level targets through {@code Db}: as the database grows, the data settles in the last
+     * level, levels above the base level stay empty, and space amplification stays bounded.
+     */
+    @Test
+    void aGrowingDatabaseKeepsTheDynamicShape() throws Exception {
+        try (Db db = Db.open(tmp, small())) {
+            int keys = 0;
+            for (int round = 0; round < 5; round++) {
+                for (int i = 0; i < 4000; i++, keys++) {
+                    db.put(key(keys * 7919L % 1_000_003), value(keys, 0));
+                }
+                db.flush();
+                waitForQuiet(db);
+                Metrics m = db.metrics();
+                int last = m.levels().size() - 1;
+                assertTrue(m.levels().get(last).files() > 0, "the last level holds the data: " + m.levels());
+                boolean seenData = false;
+                for (Metrics.LevelInfo l : m.levels().subList(1, last)) {
+                    seenData |= l.files() > 0;
+                    assertTrue(l.targetBytes() > 0 || l.files() == 0, "data in a level meant to be empty: " + m.levels());
+                    assertTrue(!seenData || l.targetBytes() > 0, "an empty level below the base level: " + m.levels());
+                }
+                assertTrue(m.spaceAmplification() < 1.6, "space amplification " + m.spaceAmplification() + ": "
+                        + m.levels());
+            }
+            Metrics m = db.metrics();
+            assertEquals(0, m.levels().get(1).targetBytes(), "L1 is above the base level: " + m.levels());
+            for (int i = 0; i < keys; i++) {
+                assertArrayEquals(value(i, 0), db.get(key(i * 7919L % 1_000_003)));
+            }
+        }
+    }
+
+    /** The static targets stay available: L0 compacts into L1, whose target is level1TargetBytes. */
+    @Test
+    void staticTargetsKeepL1AsTheBaseLevel() throws Exception {
+        try (Db db = Db.open(tmp, small().dynamicLevelBytes(false))) {
+            for (int i = 0; i < 4000; i++) {
+                db.put(key(i * 7919L % 1_000_003), value(i, 0));
+            }
+            db.flush();
+            waitForQuiet(db);
+            Metrics m = db.metrics();
+            assertEquals(128 << 10, m.levels().get(1).targetBytes());
+            assertTrue(m.levels().get(1).files() > 0, "L0 compacts into L1: " + m.levels());
+            assertEquals("false", m.options().get("dynamicLevelBytes"));
+        }
+    }
+
     @Test
     void switchingStylesWhileWritingConvergesWithoutLoss() throws Exception {
         try (Db db = Db.open(tmp, small().compactionStyle(CompactionStyle.TIERED))) {

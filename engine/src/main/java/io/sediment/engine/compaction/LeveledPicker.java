@@ -13,13 +13,15 @@ import java.util.Set;
  * Leveled compaction (LevelDB, RocksDB): every level {@code >= 1} is one sorted run about
  * {@code levelSizeRatio} times bigger than the one above, and a compaction moves data one level down.
  *
- * <p>Choice: every level gets a score ({@link LevelTargets}); among the levels scoring at least 1,
- * the highest score goes first (ties: the shallower level). If that level cannot be compacted now
- * because of running compactions, the next one is tried.
+ * <p>Choice: every level gets a score, and L0 a base level to compact into ({@link LevelTargets}:
+ * static targets, or dynamic ones sized from the last level); among the levels scoring at least
+ * 1, the highest score goes first (ties: the shallower level). If that level cannot be compacted
+ * now because of running compactions, the next one is tried.
  * <ul>
- *   <li>L0 is compacted whole: all L0 files plus the L1 files they overlap, into L1. L0 is skipped
- *       while any L0 file is busy, so L0 is only ever emptied from its oldest end as one unit.</li>
- *   <li>Ln (1 &le; n &lt; last) gives one file (plus neighbours sharing a boundary user key) and the
+ *   <li>L0 is compacted whole: all L0 files plus the base-level files they overlap, into the base
+ *       level (L1 with static targets; the levels between are empty). L0 is skipped while any L0
+ *       file is busy, so L0 is only ever emptied from its oldest end as one unit.</li>
+ *   <li>Ln (1 &le; n &lt; last; over target, or above the base level with dynamic targets) gives one file (plus neighbours sharing a boundary user key) and the
  *       files of n+1 it overlaps, into n+1. Of the files that can go now, the one that rewrites the
  *       fewest bytes of n+1 per byte moved down wins; ties go to the smallest key. This keeps the
  *       picker stateless (no compaction pointer).</li>
@@ -49,10 +51,11 @@ public final class LeveledPicker implements CompactionPicker {
 
     @Override
     public Compaction pick(Version version, Set<Long> busy, BusyRanges busyOutputs) {
+        LevelTargets targets = LevelTargets.of(config, version);
         int last = version.numLevels() - 1;
         List<double[]> scored = new ArrayList<>(); // {score, level}
         for (int level = 0; level < last; level++) {
-            double score = LevelTargets.score(config, version, level);
+            double score = targets.score(level);
             if (score >= 1) {
                 scored.add(new double[] {score, level});
             }
@@ -60,8 +63,8 @@ public final class LeveledPicker implements CompactionPicker {
         scored.sort(Comparator.<double[]>comparingDouble(s -> -s[0]).thenComparingDouble(s -> s[1]));
         for (double[] s : scored) {
             int level = (int) s[1];
-            Compaction c = level == 0 ? pickLevel0(version, busy, busyOutputs)
-                    : pickLevel(version, level, s[0], busy, busyOutputs);
+            Compaction c = level == 0 ? pickLevel0(version, targets.baseLevel(), busy, busyOutputs)
+                    : pickLevel(version, targets, level, s[0], busy, busyOutputs);
             if (c != null) {
                 return c;
             }
@@ -69,22 +72,22 @@ public final class LeveledPicker implements CompactionPicker {
         return null;
     }
 
-    private Compaction pickLevel0(Version version, Set<Long> busy, BusyRanges busyOutputs) {
+    private Compaction pickLevel0(Version version, int baseLevel, Set<Long> busy, BusyRanges busyOutputs) {
         List<FileMetaData> upper = version.files(0);
         if (PickerInputs.anyBusy(upper, busy)) {
             return null;
         }
-        List<FileMetaData> lower = PickerInputs.overlappingSorted(version.files(1),
+        List<FileMetaData> lower = PickerInputs.overlappingSorted(version.files(baseLevel),
                 PickerInputs.smallestUserKey(upper), PickerInputs.largestUserKey(upper));
         if (PickerInputs.anyBusy(lower, busy)
-                || PickerInputs.outputBusy(busyOutputs, 1, PickerInputs.concat(upper, lower))) {
+                || PickerInputs.outputBusy(busyOutputs, baseLevel, PickerInputs.concat(upper, lower))) {
             return null;
         }
         String reason = "L0 file count " + upper.size() + " >= " + config.level0CompactionTrigger();
-        return compaction(0, upper, lower, reason);
+        return compaction(0, upper, baseLevel, lower, reason);
     }
 
-    private Compaction pickLevel(Version version, int level, double score, Set<Long> busy,
+    private Compaction pickLevel(Version version, LevelTargets targets, int level, double score, Set<Long> busy,
                                  BusyRanges busyOutputs) {
         List<FileMetaData> files = version.files(level);
         List<FileMetaData> bestUpper = null;
@@ -117,16 +120,20 @@ public final class LeveledPicker implements CompactionPicker {
         if (bestUpper == null) {
             return null;
         }
-        String reason = String.format(Locale.ROOT, "L%d score %.2f (%s > target %s)", level, score,
-                formatBytes(version.levelBytes(level)), formatBytes(LevelTargets.targetBytes(config, level)));
-        return compaction(level, bestUpper, bestLower, reason);
+        String reason = targets.draining(level)
+                ? String.format(Locale.ROOT, "L%d score %.2f (%s above the base level L%d drains down)", level,
+                        score, formatBytes(version.levelBytes(level)), targets.baseLevel())
+                : String.format(Locale.ROOT, "L%d score %.2f (%s > target %s)", level, score,
+                        formatBytes(version.levelBytes(level)), formatBytes(targets.targetBytes(level)));
+        return compaction(level, bestUpper, level + 1, bestLower, reason);
     }
 
-    private Compaction compaction(int level, List<FileMetaData> upper, List<FileMetaData> lower, String reason) {
+    private Compaction compaction(int level, List<FileMetaData> upper, int outputLevel, List<FileMetaData> lower,
+                                  String reason) {
         List<Compaction.LevelInputs> inputs = new ArrayList<>(2);
         PickerInputs.addInputs(inputs, level, upper);
-        PickerInputs.addInputs(inputs, level + 1, lower);
-        return new Compaction(List.copyOf(inputs), level + 1, reason, STYLE);
+        PickerInputs.addInputs(inputs, outputLevel, lower);
+        return new Compaction(List.copyOf(inputs), outputLevel, reason, STYLE);
     }
 
     /** Compares {@code an/ad} with {@code bn/bd} exactly (128-bit cross products). REQUIRES: all >= 0, ad, bd > 0. */
@@ -138,11 +145,12 @@ public final class LeveledPicker implements CompactionPicker {
     /**
      * Estimate of the bytes compaction must still rewrite, after RocksDB's
      * {@code estimated_compaction_needed_bytes}: when L0 is at its trigger, an L0 compaction
-     * rewrites all of L0 and the L1 it lands on ({@code L0 + L1} bytes), and L0's bytes arrive
-     * in L1. Then for each level {@code 1 <= n < last}, the bytes above target (counting what
-     * arrives from above) must move down, rewriting themselves and about {@code levelSizeRatio}
-     * times as much of level n+1: {@code excess * (1 + levelSizeRatio)}; the excess arrives in n+1.
-     * 0 when every score is below 1. Saturates at Long.MAX_VALUE.
+     * rewrites all of L0 and the base level it lands on ({@code L0 + base} bytes), and L0's bytes
+     * arrive in the base level. Then for each level {@code base <= n < last}, the bytes above target
+     * (counting what arrives from above; all of a draining level) must move down, rewriting
+     * themselves and about {@code levelSizeRatio} times as much of level n+1:
+     * {@code excess * (1 + levelSizeRatio)}; the excess arrives in n+1. 0 when every score is
+     * below 1. Saturates at Long.MAX_VALUE.
      */
     @Override
     public long pendingCompactionBytes(Version version) {
@@ -150,16 +158,18 @@ public final class LeveledPicker implements CompactionPicker {
         if (last < 1) {
             return 0;
         }
+        LevelTargets targets = LevelTargets.of(config, version);
+        int base = targets.baseLevel();
         long pending = 0;
         long arriving = 0;
-        if (LevelTargets.score(config, version, 0) >= 1) {
+        if (targets.score(0) >= 1) {
             arriving = version.levelBytes(0);
-            pending = LevelTargets.saturatedAdd(arriving, version.levelBytes(1));
+            pending = LevelTargets.saturatedAdd(arriving, version.levelBytes(base));
         }
         long fanOut = 1 + Math.max(1, config.levelSizeRatio());
-        for (int level = 1; level < last; level++) {
+        for (int level = base; level < last; level++) {
             long size = LevelTargets.saturatedAdd(version.levelBytes(level), arriving);
-            long excess = Math.max(0, size - LevelTargets.targetBytes(config, level));
+            long excess = Math.max(0, size - targets.targetBytes(level));
             pending = LevelTargets.saturatedAdd(pending, LevelTargets.saturatedMultiply(excess, fanOut));
             arriving = excess;
         }

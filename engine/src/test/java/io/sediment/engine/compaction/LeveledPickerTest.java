@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link LeveledPicker} on trees written as text; picks compared as text. */
 class LeveledPickerTest {
-    /** 7 levels, L1 10MB, x10 per level, L0 trigger 4; tiered: 1%, width 2, 200%. */
-    static final CompactionConfig CONFIG = new CompactionConfig(7, 10L << 20, 10, 2L << 20, 4, 1, 2, 200);
+    /** 7 levels, static targets, L1 10MB, x10 per level, L0 trigger 4; tiered: 1%, width 2, 200%. */
+    static final CompactionConfig CONFIG = new CompactionConfig(7, 10L << 20, 10, false, 2L << 20, 4, 1, 2, 200);
     private final LeveledPicker picker = new LeveledPicker(CONFIG);
 
     private String pick(String tree) {
@@ -114,8 +114,8 @@ class LeveledPickerTest {
     @Test
     void lastLevelIsNeverASourceByScore() {
         assertEquals("none", pick("L6: 5[a..z] 100GB"));
-        assertEquals("none", describe(new LeveledPicker(new CompactionConfig(3, 10L << 20, 10, 2L << 20, 4, 1, 2, 200))
-                .pick(parse("L1: 3[a..c] 1MB\nL2: 5[a..z] 10GB", 3), Set.of(), BusyRanges.none())));
+        assertEquals("none", describe(new LeveledPicker(new CompactionConfig(3, 10L << 20, 10, false, 2L << 20, 4, 1,
+                2, 200)).pick(parse("L1: 3[a..c] 1MB\nL2: 5[a..z] 10GB", 3), Set.of(), BusyRanges.none())));
     }
 
     @Test
@@ -213,14 +213,18 @@ class LeveledPickerTest {
 
     @Test
     void levelTargetsGrowByTheRatio() {
-        assertEquals(10L << 20, LevelTargets.targetBytes(CONFIG, 1));
-        assertEquals(1000L << 20, LevelTargets.targetBytes(CONFIG, 3));
-        assertEquals(Long.MAX_VALUE, LevelTargets.targetBytes(CONFIG, 40));
-        assertThrows(IllegalArgumentException.class, () -> LevelTargets.targetBytes(CONFIG, 0));
         Version v = parse("L0: 2[a..b] 1MB, 1[a..b] 1MB\nL1: 3[a..c] 15MB\nL6: 4[a..z] 1TB".replace("1TB", "1024GB"));
-        assertEquals(0.5, LevelTargets.score(CONFIG, v, 0));
-        assertEquals(1.5, LevelTargets.score(CONFIG, v, 1));
-        assertEquals(0.0, LevelTargets.score(CONFIG, v, 6));
+        LevelTargets targets = LevelTargets.of(CONFIG, v);
+        assertEquals(1, targets.baseLevel());
+        assertEquals(10L << 20, targets.targetBytes(1));
+        assertEquals(1000L << 20, targets.targetBytes(3));
+        assertEquals(1_000_000L << 20, targets.targetBytes(6));
+        assertThrows(IllegalArgumentException.class, () -> targets.targetBytes(0));
+        assertThrows(IllegalArgumentException.class, () -> targets.targetBytes(7));
+        assertEquals(Long.MAX_VALUE, LevelTargets.of(CONFIG, parse("", 40)).targetBytes(39));
+        assertEquals(0.5, targets.score(0));
+        assertEquals(1.5, targets.score(1));
+        assertEquals(0.0, targets.score(6));
     }
 
     @Test
@@ -259,8 +263,13 @@ class LeveledPickerTest {
     }
 
     static void assertInShape(Version v) {
+        assertInShape(CONFIG, v);
+    }
+
+    static void assertInShape(CompactionConfig config, Version v) {
+        LevelTargets targets = LevelTargets.of(config, v);
         for (int level = 0; level < v.numLevels(); level++) {
-            double score = LevelTargets.score(CONFIG, v, level);
+            double score = targets.score(level);
             assertTrue(score < 1, "L" + level + " score " + score + " in\n" + TreeText.format(v));
         }
     }

@@ -66,6 +66,23 @@ class StyleSwitchPickerTest {
     }
 
     @Test
+    void tieredShapeSettlesUnderDynamicLeveledWithNothingAboveTheBaseLevel() {
+        CompactionConfig dynamic = DynamicLevelTargetsTest.DYNAMIC;
+        TreeText.Tree tree = TreeText.tree("""
+                L0: 40[a..z] 5MB, 39[a..m] 5MB
+                L2: 20[a..z] 700MB
+                L4: 10[a..z] 2MB
+                L5: 5[a..z] 40GB
+                """);
+        tree.settle(new LeveledPicker(dynamic), 40);
+        LeveledPickerTest.assertInShape(dynamic, tree.version());
+        LevelTargets targets = LevelTargets.of(dynamic, tree.version());
+        assertEquals(2, targets.baseLevel());
+        assertTrue(tree.version().files(1).isEmpty() && tree.version().files(2).isEmpty(), tree::toString);
+        assertEquals(40L << 30, tree.version().levelBytes(6), tree::toString);
+    }
+
+    @Test
     void leveledDoesNotTouchL0WhileATieredMergeOfL0IsRunning() {
         String tree = """
                 L0: 9[a..c] 1MB, 8[a..c] 1MB, 7[a..c] 1MB, 6[a..c] 1MB, 5[a..c] 1MB

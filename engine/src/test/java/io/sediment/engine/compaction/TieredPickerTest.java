@@ -122,7 +122,7 @@ class TieredPickerTest {
                 """));
         // The deepest empty level is bounded by the number of levels.
         assertEquals("L0:[4,3,2,1] -> L2 (space amplification 300%)", describe(new TieredPicker(
-                new CompactionConfig(3, 10L << 20, 10, 2L << 20, 4, 1, 2, 200)).pick(
+                new CompactionConfig(3, 10L << 20, 10, false, 2L << 20, 4, 1, 2, 200)).pick(
                 parse("L0: 4[a..b] 1MB, 3[a..b] 1MB, 2[a..b] 1MB, 1[a..b] 1MB", 3), Set.of(), BusyRanges.none())));
         // The oldest merged run is a level: the output goes there.
         assertEquals("L2:[5] L3:[6] -> L3 (size ratio)", pick("""
@@ -133,7 +133,7 @@ class TieredPickerTest {
                 """));
         // With one level only, everything stays in L0.
         assertEquals("L0:[4,3,2,1] -> L0 (space amplification 300%)", describe(new TieredPicker(
-                new CompactionConfig(1, 10L << 20, 10, 2L << 20, 4, 1, 2, 200)).pick(
+                new CompactionConfig(1, 10L << 20, 10, false, 2L << 20, 4, 1, 2, 200)).pick(
                 parse("L0: 4[a..b] 1MB, 3[a..b] 1MB, 2[a..b] 1MB, 1[a..b] 1MB", 1), Set.of(), BusyRanges.none())));
     }
 
