@@ -120,9 +120,12 @@ class CompactionTest {
         }
     }
 
-    /** The static targets stay available: L0 compacts into L1, whose target is level1TargetBytes. */
+    /**
+     * The static targets stay available (L0 compacts into L1, whose target is level1TargetBytes),
+     * and a tree built with them drains into the dynamic shape when reopened with dynamic targets.
+     */
     @Test
-    void staticTargetsKeepL1AsTheBaseLevel() throws Exception {
+    void staticTargetsKeepL1AsTheBaseLevelAndDrainWhenSwitchedToDynamic() throws Exception {
         try (Db db = Db.open(tmp, small().dynamicLevelBytes(false))) {
             for (int i = 0; i < 4000; i++) {
                 db.put(key(i * 7919L % 1_000_003), value(i, 0));
@@ -133,6 +136,18 @@ class CompactionTest {
             assertEquals(128 << 10, m.levels().get(1).targetBytes());
             assertTrue(m.levels().get(1).files() > 0, "L0 compacts into L1: " + m.levels());
             assertEquals("false", m.options().get("dynamicLevelBytes"));
+        }
+        try (Db db = Db.open(tmp, small())) {
+            waitForQuiet(db);
+            Metrics m = db.metrics();
+            int last = m.levels().size() - 1;
+            for (Metrics.LevelInfo l : m.levels().subList(1, last)) {
+                assertTrue(l.targetBytes() > 0 || l.files() == 0, "data left above the base level: " + m.levels());
+            }
+            assertTrue(m.levels().get(last).files() > 0, "the last level holds the data: " + m.levels());
+            for (int i = 0; i < 4000; i++) {
+                assertArrayEquals(value(i, 0), db.get(key(i * 7919L % 1_000_003)));
+            }
         }
     }
 
