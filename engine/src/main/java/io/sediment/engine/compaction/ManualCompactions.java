@@ -49,9 +49,12 @@ public final class ManualCompactions {
 
     /**
      * The manual compaction of the part of {@code level} that overlaps user keys
-     * {@code [start, end]} (nulls unbounded) into the next level: for level 0 all of level 0 (its
-     * files overlap each other, so taking a subset could put newer data under older), for deeper
-     * levels only the overlapping files. Null if nothing overlaps or something involved is busy.
+     * {@code [start, end]} (nulls unbounded) into the next level that holds data: for level 0 all
+     * of level 0 (its files overlap each other, so taking a subset could put newer data under
+     * older), for deeper levels only the overlapping files. Empty levels in between are skipped:
+     * nothing there to keep in order, and the data is not rewritten once per empty level (with
+     * dynamic level targets the levels above the base level are empty). If no deeper level holds
+     * data, the output goes to the next level. Null if nothing overlaps or something involved is busy.
      */
     public static Compaction pickRange(Version version, int level, byte[] start, byte[] end, Set<Long> busy,
                                        BusyRanges busyOutputs, String style) {
@@ -65,16 +68,23 @@ public final class ManualCompactions {
         if (upper.isEmpty() || PickerInputs.anyBusy(upper, busy)) {
             return null;
         }
-        List<FileMetaData> lower = PickerInputs.overlappingSorted(version.files(level + 1),
+        int outputLevel = level + 1;
+        while (outputLevel < last && version.files(outputLevel).isEmpty()) {
+            outputLevel++;
+        }
+        if (version.files(outputLevel).isEmpty()) {
+            outputLevel = level + 1;
+        }
+        List<FileMetaData> lower = PickerInputs.overlappingSorted(version.files(outputLevel),
                 PickerInputs.smallestUserKey(upper), PickerInputs.largestUserKey(upper));
         List<FileMetaData> all = PickerInputs.concat(upper, lower);
-        if (PickerInputs.anyBusy(lower, busy) || PickerInputs.outputBusy(busyOutputs, level + 1, all)) {
+        if (PickerInputs.anyBusy(lower, busy) || PickerInputs.outputBusy(busyOutputs, outputLevel, all)) {
             return null;
         }
         List<Compaction.LevelInputs> inputs = new ArrayList<>();
         PickerInputs.addInputs(inputs, level, upper);
-        PickerInputs.addInputs(inputs, level + 1, lower);
-        return new Compaction(List.copyOf(inputs), level + 1, REASON + " range", style);
+        PickerInputs.addInputs(inputs, outputLevel, lower);
+        return new Compaction(List.copyOf(inputs), outputLevel, REASON + " range", style);
     }
 
     /**
