@@ -109,7 +109,7 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
 
             @Override
             public Bindable getBindable(Meta.CursorFactory cursorFactory) {
-                return scoped(inner.getBindable(cursorFactory), scans);
+                return scoped(inner.getBindable(cursorFactory), scans, ParameterValues.of(inner.getParameterRowType()));
             }
         };
     }
@@ -127,13 +127,13 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Bindable scoped(Bindable inner, int scans) {
+    private static Bindable scoped(Bindable inner, int scans, ParameterValues parameters) {
         return root -> new AbstractEnumerable<Object>() {
             @Override
             public Enumerator<Object> enumerator() {
                 StatementScope scope = new StatementScope(scans);
                 try {
-                    Enumerable<Object> e = inner.bind(new ScopedContext(root, scope));
+                    Enumerable<Object> e = inner.bind(new ScopedContext(root, scope, parameters));
                     return new ScopedEnumerator(e.enumerator(), scope);
                 } catch (RuntimeException ex) {
                     scope.close();
@@ -251,8 +251,12 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
         }
     }
 
-    /** The execution's DataContext plus the statement scope under {@link StatementScope#KEY}. */
-    private record ScopedContext(DataContext inner, StatementScope scope) implements DataContext {
+    /**
+     * The execution's DataContext plus the statement scope under {@link StatementScope#KEY}, with
+     * parameter values brought to their declared types ({@link ParameterValues}).
+     */
+    private record ScopedContext(DataContext inner, StatementScope scope, ParameterValues parameters)
+            implements DataContext {
         @Override
         public SchemaPlus getRootSchema() {
             return inner.getRootSchema();
@@ -270,7 +274,11 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
 
         @Override
         public Object get(String name) {
-            return StatementScope.KEY.equals(name) ? scope : inner.get(name);
+            if (StatementScope.KEY.equals(name)) {
+                return scope;
+            }
+            Object value = inner.get(name);
+            return ParameterValues.isParameter(name) ? parameters.convert(name, value) : value;
         }
     }
 }
