@@ -229,4 +229,19 @@ class FixedBugsTest {
             assertTrue(e.getMessage().contains("REF is a reserved word"), e.getMessage());
         }
     }
+    /**
+     * Found by the reliability tests: an embedded ResultSet.next() threw the unchecked exception of
+     * a failed expression (NumberFormatException from CAST). Fixed: an SQLException, SQLSTATE 22018.
+     */
+    @Test
+    void embeddedResultSetNextThrowsSqlException() throws Exception {
+        try (Connection c = server.connect()) {
+            table(c, "FIXED_NEXT", 5);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sediment:" + server.dbDir());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CAST(S AS INTEGER) FROM FIXED_NEXT")) {
+            assertThrows(SQLException.class, rs::next);
+        }
+    }
 }

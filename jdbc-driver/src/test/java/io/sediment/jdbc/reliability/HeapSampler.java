@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Samples the heap this JVM uses right after a full collection ({@code System.gc()}, which the
  * JVM of these tests honours), i.e. the live data, at regular intervals; growth is judged by
- * comparing the means of the first, middle and last thirds of the samples. Each sample costs a
+ * comparing the medians of the first, middle and last thirds of the samples (medians, because
+ * one sample can catch a transient peak — a flush and a compaction holding their buffers at once
+ * — which a steady leak does not look like). Each sample costs a
  * full GC pause, which is recorded. Not thread-safe: one sampling thread.
  */
 final class HeapSampler {
@@ -37,32 +39,33 @@ final class HeapSampler {
         return List.copyOf(samples);
     }
 
-    /** Mean live bytes of the first third of the samples. */
-    long firstThirdMean() {
-        return mean(0, Math.max(1, samples.size() / 3));
+    /** Median live bytes of the first third of the samples. */
+    long firstThirdMedian() {
+        return median(0, Math.max(1, samples.size() / 3));
     }
 
-    /** Mean live bytes of the middle third of the samples. */
-    long middleThirdMean() {
+    /** Median live bytes of the middle third of the samples. */
+    long middleThirdMedian() {
         int third = Math.max(1, samples.size() / 3);
-        return mean(third, Math.min(samples.size(), 2 * third));
+        return median(third, Math.min(samples.size(), 2 * third));
     }
 
-    /** Mean live bytes of the last third of the samples. */
-    long lastThirdMean() {
-        return mean(samples.size() - Math.max(1, samples.size() / 3), samples.size());
+    /** Median live bytes of the last third of the samples. */
+    long lastThirdMedian() {
+        return median(samples.size() - Math.max(1, samples.size() / 3), samples.size());
     }
 
     long maxGcMillis() {
         return samples.stream().mapToLong(Sample::gcMillis).max().orElse(0);
     }
 
-    private long mean(int from, int to) {
-        long sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += samples.get(i).liveBytes();
+    private long median(int from, int to) {
+        if (from >= to) {
+            return 0;
         }
-        return sum / Math.max(1, to - from);
+        long[] live = samples.subList(from, to).stream().mapToLong(Sample::liveBytes).sorted().toArray();
+        int mid = live.length / 2;
+        return live.length % 2 == 1 ? live[mid] : (live[mid - 1] + live[mid]) / 2;
     }
 
     /** The samples as {@code seconds:MiB} pairs. */

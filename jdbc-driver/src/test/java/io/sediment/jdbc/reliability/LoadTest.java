@@ -33,12 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  *       server — match that client's model;
  *   <li>flushes and background compactions ran ({@code SYS.METRICS}, {@code SYS.COMPACTIONS});
  *   <li>the live heap of this JVM (the server), sampled after a full GC every
- *       {@code load.seconds / 12} seconds (at least 1), does not grow without bound: the mean of
- *       the last third of the samples is at most {@link #GROWTH_FACTOR} times the mean of the
+ *       {@code load.seconds / 12} seconds (at least 1), does not grow without bound: the median of
+ *       the last third of the samples is at most {@link #GROWTH_FACTOR} times the median of the
  *       first third plus {@link #GROWTH_SLACK} — room for what legitimately fills during a run:
  *       the engine's block cache (64 MiB by default), the memtable between flushes, and the
  *       per-connection statement and plan caches — and at most {@link #PLATEAU_FACTOR} times the
- *       mean of the middle third plus {@link #PLATEAU_SLACK}: once those have filled, it stays;
+ *       median of the middle third plus {@link #PLATEAU_SLACK}: once those have filled, it stays;
  *   <li>live threads stay within the clients' concurrency above the baseline, and no snapshot
  *       stays open.
  * </ul>
@@ -127,12 +127,12 @@ class LoadTest {
             assertTrue(compactionCount >= 1 && recentCompactions >= 1, "background compactions: " + compactionCount);
 
             System.out.println("load: live heap after GC " + heap.describe() + "; thirds "
-                + heap.firstThirdMean() / 1048576 + ", " + heap.middleThirdMean() / 1048576 + ", "
-                + heap.lastThirdMean() / 1048576 + " MiB; longest GC pause for a sample " + heap.maxGcMillis() + " ms");
+                + heap.firstThirdMedian() / 1048576 + ", " + heap.middleThirdMedian() / 1048576 + ", "
+                + heap.lastThirdMedian() / 1048576 + " MiB; longest GC pause for a sample " + heap.maxGcMillis() + " ms");
             assertTrue(heap.samples().size() >= 3, "heap samples: " + heap.samples().size());
-            assertTrue(heap.lastThirdMean() <= GROWTH_FACTOR * heap.firstThirdMean() + GROWTH_SLACK,
+            assertTrue(heap.lastThirdMedian() <= GROWTH_FACTOR * heap.firstThirdMedian() + GROWTH_SLACK,
                 "live heap grows: " + heap.describe());
-            assertTrue(heap.lastThirdMean() <= PLATEAU_FACTOR * heap.middleThirdMean() + PLATEAU_SLACK,
+            assertTrue(heap.lastThirdMedian() <= PLATEAU_FACTOR * heap.middleThirdMedian() + PLATEAU_SLACK,
                 "live heap keeps growing: " + heap.describe());
 
             assertEquals(0, TestServer.snapshots(admin), "snapshots open after the load");
