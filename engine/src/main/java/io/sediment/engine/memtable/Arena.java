@@ -8,8 +8,8 @@ package io.sediment.engine.memtable;
  * <p>Chunks start small (so that a memtable holding a few entries stays small) and double up to
  * {@link #CHUNK_SIZE}; a block too big to share a chunk gets a chunk of its own. Blocks are
  * 8-byte aligned, so the {@code int} fields in them can be read and written atomically. An address
- * is {@code chunk index << 17 | offset / 8}; address 0 is the first block ever allocated, which
- * the skiplist uses for its head and never links to, so 0 can mean "none". At most
+ * is {@code chunk index << 17 | offset / 8}; address 0 is the first block ever allocated (a
+ * skiplist keeps its head there and never links to it, so a link of 0 can mean "none"). At most
  * {@value #MAX_CHUNKS} chunks: a memtable can hold up to 16 GiB.
  *
  * <p>Thread-safety: one thread allocates. Other threads may {@link #chunk resolve} any address

@@ -7,13 +7,14 @@ import java.util.Arrays;
 
 /**
  * A skiplist of internal keys (user key, 8-byte trailer) with their values, whose nodes live in an
- * {@link Arena} with the key and value stored inline — LevelDB's skiplist and RocksDB's
- * InlineSkipList in Java. A search step reads a link and the key beside it in one chunk instead
- * of dereferencing a node object and then its key array.
+ * {@link Arena} with the key stored inline — LevelDB's skiplist and RocksDB's InlineSkipList in
+ * Java. A search step reads a link and the key beside it in one chunk instead of dereferencing a
+ * node object and then its key array. Values live in a second arena, so that the nodes a search
+ * walks through stay densely packed.
  *
  * <pre>
- * node = | height (4) | user key length (4) | value length (4) | next[0] .. next[height-1] (4 each) |
- *        | trailer (8) | user key | value |
+ * node = | height (4) | user key length (4) | value address (4) | value length (4) |
+ *        | next[0] .. next[height-1] (4 each) | trailer (8) | user key |
  * </pre>
  * Order: user key ascending (unsigned bytes), then trailer descending, as {@code InternalKey}.
  * A link is the {@link Arena} address of the next node at that level, 0 at the end.
@@ -30,10 +31,13 @@ final class InlineSkipList {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int HEIGHT = 0;
     private static final int KEY_LENGTH = 4;
-    private static final int VALUE_LENGTH = 8;
-    private static final int NEXT = 12;
+    private static final int VALUE_ADDRESS = 8;
+    private static final int VALUE_LENGTH = 12;
+    private static final int NEXT = 16;
+    private static final byte[] EMPTY = new byte[0];
 
     private final Arena arena = new Arena();
+    private final Arena values = new Arena();
     private final int head = allocateNode(MAX_HEIGHT, 0, 0);
     private volatile int maxHeight = 1;
     /** Writer only: the predecessors of the last inserted node at every level (head above its height). */
@@ -58,7 +62,10 @@ final class InlineSkipList {
         int t = o + NEXT + 4 * height;
         LONG.set(c, t, trailer);
         System.arraycopy(userKey, 0, c, t + 8, userKey.length);
-        System.arraycopy(value, 0, c, t + 8 + userKey.length, value.length);
+        if (value.length > 0) {
+            int v = (int) INT.get(c, o + VALUE_ADDRESS);
+            System.arraycopy(value, 0, values.chunk(v), Arena.offset(v), value.length);
+        }
         for (int i = 0; i < height; i++) {
             INT.set(c, o + NEXT + 4 * i, next(splice[i], i));
         }
@@ -66,7 +73,7 @@ final class InlineSkipList {
             setNextRelease(splice[i], i, node);
             splice[i] = node;
         }
-        return nodeSize(height, userKey.length, value.length);
+        return nodeSize(height, userKey.length) + value.length;
     }
 
     /**
@@ -129,8 +136,13 @@ final class InlineSkipList {
     byte[] value(int node) {
         byte[] c = arena.chunk(node);
         int o = Arena.offset(node);
-        int v = trailerOffset(c, o) + 8 + (int) INT.get(c, o + KEY_LENGTH);
-        return Arrays.copyOfRange(c, v, v + (int) INT.get(c, o + VALUE_LENGTH));
+        int length = (int) INT.get(c, o + VALUE_LENGTH);
+        if (length == 0) {
+            return EMPTY;
+        }
+        int v = (int) INT.get(c, o + VALUE_ADDRESS);
+        int from = Arena.offset(v);
+        return Arrays.copyOfRange(values.chunk(v), from, from + length);
     }
 
     /** Whether the node sorts before {@code (key[0, keyLength), trailer)}. */
@@ -159,12 +171,14 @@ final class InlineSkipList {
     /** Sets {@link #splice} to the new key's predecessors at every level, searching from the top. */
     private void findSplice(byte[] userKey, long trailer) {
         int x = head;
+        int notBefore = 0;
         for (int level = MAX_HEIGHT - 1; level >= 0; level--) {
             int next = next(x, level);
-            while (next != 0 && isBefore(next, userKey, userKey.length, trailer)) {
+            while (next != 0 && next != notBefore && isBefore(next, userKey, userKey.length, trailer)) {
                 x = next;
                 next = next(x, level);
             }
+            notBefore = next;
             splice[level] = x;
         }
     }
@@ -183,17 +197,18 @@ final class InlineSkipList {
     }
 
     private int allocateNode(int height, int keyLength, int valueLength) {
-        int node = arena.allocate(nodeSize(height, keyLength, valueLength));
+        int node = arena.allocate(nodeSize(height, keyLength));
         byte[] c = arena.chunk(node);
         int o = Arena.offset(node);
         INT.set(c, o + HEIGHT, height);
         INT.set(c, o + KEY_LENGTH, keyLength);
+        INT.set(c, o + VALUE_ADDRESS, valueLength == 0 ? 0 : values.allocate(valueLength));
         INT.set(c, o + VALUE_LENGTH, valueLength);
         return node;
     }
 
-    private static int nodeSize(int height, int keyLength, int valueLength) {
-        return NEXT + 4 * height + 8 + keyLength + valueLength;
+    private static int nodeSize(int height, int keyLength) {
+        return NEXT + 4 * height + 8 + keyLength;
     }
 
     private static int trailerOffset(byte[] c, int o) {
