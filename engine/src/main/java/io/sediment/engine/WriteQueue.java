@@ -6,6 +6,7 @@ import io.sediment.engine.wal.WalRecord;
 import io.sediment.engine.wal.WalWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -80,6 +81,7 @@ final class WriteQueue {
             while (true) {
                 Writer r = writers.pollFirst();
                 if (r != w) {
+                    r.error = w.error;
                     r.done = true;
                 }
                 if (r == last) {
@@ -95,28 +97,42 @@ final class WriteQueue {
         }
     }
 
-    /** REQUIRES: db.mutex held, {@code leader} at the head. Returns the last writer of the group. */
+    /**
+     * REQUIRES: db.mutex held, {@code leader} at the head. Commits the leader's batch and those of
+     * the writers behind it that fit; returns the last writer of the group. On failure the leader's
+     * {@code error} is set (and {@link #write} hands it to the whole group). A lone writer (the
+     * common case with one writing thread) walks no queue and builds no group list.
+     */
     private Writer commitGroup(Writer leader) {
-        List<Writer> group = new ArrayList<>();
-        long bytes = 0;
-        boolean groupSync = false;
-        for (Writer x : writers) {
-            if (x.batch == null || (x.sync && !leader.sync) || (bytes > 0 && bytes + x.batch.approximateBytes() > MAX_GROUP_BYTES)) {
-                break;
+        Writer last = leader;
+        long bytes = leader.batch.approximateBytes();
+        int ops = leader.batch.size();
+        boolean groupSync = leader.sync;
+        if (writers.size() > 1) {
+            Iterator<Writer> it = writers.iterator();
+            it.next();
+            while (it.hasNext()) {
+                Writer x = it.next();
+                if (x.batch == null || (x.sync && !leader.sync) || bytes + x.batch.approximateBytes() > MAX_GROUP_BYTES) {
+                    break;
+                }
+                last = x;
+                bytes += x.batch.approximateBytes();
+                ops += x.batch.size();
+                groupSync |= x.sync;
             }
-            group.add(x);
-            bytes += x.batch.approximateBytes();
-            groupSync |= x.sync;
         }
         long first = db.lastSequence + 1;
-        List<WalRecord> records = new ArrayList<>();
-        long seq = first;
+        List<WalRecord> records = new ArrayList<>(ops);
         long userBytes = 0;
-        for (Writer x : group) {
-            for (WriteBatch.Op op : x.batch.ops()) {
-                byte[] v = op.isPut() ? op.value() : new byte[0];
-                records.add(new WalRecord(seq++, op.isPut(), op.key(), v));
-                userBytes += op.key().length + v.length;
+        if (last == leader) {
+            userBytes = addRecords(leader.batch, first, records);
+        } else {
+            for (Writer x : writers) {
+                userBytes += addRecords(x.batch, first, records);
+                if (x == last) {
+                    break;
+                }
             }
         }
         Memtable target = db.mem;
@@ -129,7 +145,8 @@ final class WriteQueue {
             if (groupSync) {
                 log.sync();
             }
-            for (WalRecord r : records) {
+            for (int i = 0; i < records.size(); i++) {
+                WalRecord r = records.get(i);
                 target.add(r.sequence(), r.isPut(), r.key(), r.value());
             }
         } catch (RuntimeException e) {
@@ -141,14 +158,27 @@ final class WriteQueue {
             StorageException err = new StorageException("write to " + log.path() + " failed; the database is now "
                     + "read-only: " + failure.getMessage(), failure);
             db.setBackgroundError(err);
-            for (Writer x : group) {
-                x.error = err;
-            }
-            return group.get(group.size() - 1);
+            leader.error = err;
+            return last;
         }
-        db.lastSequence = seq - 1;
+        db.lastSequence = first + records.size() - 1;
         db.stats.userBytesWritten.add(userBytes);
         db.stats.walBytesWritten.add(log.size() - walBefore);
-        return group.get(group.size() - 1);
+        return last;
     }
+
+    /** Appends a WAL record per operation of {@code batch}, numbered on from {@code first}; returns the user bytes. */
+    private static long addRecords(WriteBatch batch, long first, List<WalRecord> records) {
+        List<WriteBatch.Op> ops = batch.ops();
+        long userBytes = 0;
+        for (int i = 0; i < ops.size(); i++) {
+            WriteBatch.Op op = ops.get(i);
+            byte[] v = op.isPut() ? op.value() : EMPTY;
+            records.add(new WalRecord(first + records.size(), op.isPut(), op.key(), v));
+            userBytes += op.key().length + v.length;
+        }
+        return userBytes;
+    }
+
+    private static final byte[] EMPTY = new byte[0];
 }
