@@ -96,7 +96,7 @@ public final class Db implements AutoCloseable {
             this.lastSequence = r.lastSequence();
             this.walNumber = r.walNumber();
             this.wal = r.wal();
-            this.mem = new Memtable();
+            this.mem = new Memtable(options.writeBufferSize());
             this.flushes = new FlushScheduler(this);
             this.compactions = new CompactionScheduler(this, options);
             mutex.lock();
@@ -300,7 +300,7 @@ public final class Db implements AutoCloseable {
             throw e;
         }
         flushes.retire(mem, walNumber);
-        mem = new Memtable();
+        mem = new Memtable(options.writeBufferSize());
         wal = next;
         walNumber = number;
         installSuperVersion();

@@ -52,7 +52,7 @@ public final class Recovery {
         removeLeftovers(wals);
         wals.sort(Long::compare);
         long lastSequence = versions.lastSequence();
-        Memtable mem = new Memtable();
+        Memtable mem = new Memtable(writeBufferSize);
         long[] maxSeq = {lastSequence};
         for (long number : wals) {
             Path file = FileNames.wal(dir, number);
@@ -66,7 +66,7 @@ public final class Recovery {
                 maxSeq[0] = Math.max(maxSeq[0], batch.get(batch.size() - 1).sequence());
                 if (target[0].approximateBytes() >= writeBufferSize) {
                     flushToLevel0(target[0], maxSeq[0]);
-                    target[0] = new Memtable();
+                    target[0] = new Memtable(writeBufferSize);
                 }
             });
             mem = target[0];

@@ -5,7 +5,8 @@ import io.sediment.engine.util.SeekingIterator;
 
 /**
  * The in-memory write buffer: an {@link InlineSkipList} of internal keys (user key, sequence, kind)
- * to values, with keys and values copied into the memtable's own arena. Entries are never removed
+ * to values, with keys and values copied into the memtable's own arena, and a {@link KeyFilter} over
+ * its user keys that lets point reads of absent keys skip the search. Entries are never removed
  * or replaced, only added; a newer version of a key is a new entry with a higher sequence.
  *
  * <p>Thread-safety: one writer at a time (the engine's write leader, handing over under the
@@ -15,11 +16,18 @@ import io.sediment.engine.util.SeekingIterator;
  */
 public final class Memtable {
     private final InlineSkipList list = new InlineSkipList();
+    private final KeyFilter filter;
     private volatile long approximateBytes;
     private volatile long entries;
 
+    /** A memtable expected to hold about {@code expectedBytes} (the write buffer size); sizes its filter. */
+    public Memtable(long expectedBytes) {
+        filter = new KeyFilter(expectedBytes);
+    }
+
     /** Adds a version. REQUIRES: single writer; {@code (userKey, sequence)} not added before. */
     public void add(long sequence, boolean isPut, byte[] userKey, byte[] value) {
+        filter.add(userKey);
         long trailer = (sequence << 8) | (isPut ? InternalKey.KIND_PUT : InternalKey.KIND_DELETE);
         approximateBytes += list.insert(userKey, trailer, isPut ? value : EMPTY);
         entries++;
@@ -31,6 +39,9 @@ public final class Memtable {
      * @return null if this memtable has no such version; otherwise a {@link LookupResult}
      */
     public LookupResult get(byte[] userKey, long sequence) {
+        if (!filter.mayContain(userKey)) {
+            return null;
+        }
         int node = list.seek(userKey, userKey.length, (sequence << 8) | InternalKey.KIND_PUT);
         if (node == 0 || !list.userKeyEquals(node, userKey)) {
             return null;

@@ -30,7 +30,7 @@ class MemtableTest {
     void agreesWithTreeMapModel() {
         for (int seed = 0; seed < 20; seed++) {
             Random rnd = new Random(seed);
-            Memtable mem = new Memtable();
+            Memtable mem = new Memtable(seed % 2 == 0 ? 4096 : 64 << 20);
             TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.COMPARATOR);
             boolean sequentialKeys = seed % 4 == 0;
             int ops = 1 + rnd.nextInt(3000);
@@ -72,7 +72,7 @@ class MemtableTest {
 
     @Test
     void emptyMemtable() {
-        Memtable mem = new Memtable();
+        Memtable mem = new Memtable(1 << 20);
         assertTrue(mem.isEmpty());
         assertEquals(0, mem.approximateBytes());
         assertNull(mem.get(new byte[] {1}, InternalKey.MAX_SEQUENCE));
@@ -86,7 +86,7 @@ class MemtableTest {
 
     @Test
     void sizeGrowsWithEntriesAndEmptyKeysWork() {
-        Memtable mem = new Memtable();
+        Memtable mem = new Memtable(1 << 20);
         mem.add(1, true, new byte[0], new byte[100]);
         long one = mem.approximateBytes();
         assertTrue(one >= 108, "" + one);
@@ -120,7 +120,7 @@ class MemtableTest {
 
     private static void readWhileWriting(byte[][] keys) throws Exception {
         int n = keys.length - 1;
-        Memtable mem = new Memtable();
+        Memtable mem = new Memtable(1 << 20);
         long[] published = new long[1];
         Object lock = new Object();
         AtomicReference<Throwable> failure = new AtomicReference<>();
