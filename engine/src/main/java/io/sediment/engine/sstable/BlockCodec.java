@@ -55,13 +55,14 @@ final class BlockCodec {
     static void fillTrailer(byte[] trailer, Compression type, int uncompressedLength, byte[] stored, int storedLength) {
         trailer[0] = (byte) type.id();
         Bytes.putInt(trailer, 1, uncompressedLength);
-        Bytes.putInt(trailer, 5, checksum(stored, storedLength, trailer));
+        Bytes.putInt(trailer, 5, checksum(stored, storedLength, trailer, 0));
     }
 
-    private static int checksum(byte[] stored, int storedLength, byte[] trailer) {
+    /** The checksum of {@code stored[0, storedLength)} and the type and size bytes at {@code trailer[trailerOffset]}. */
+    private static int checksum(byte[] stored, int storedLength, byte[] trailer, int trailerOffset) {
         CRC32C crc = new CRC32C();
         crc.update(stored, 0, storedLength);
-        crc.update(trailer, 0, 5);
+        crc.update(trailer, trailerOffset, 5);
         return Crc.mask((int) crc.getValue());
     }
 
@@ -80,18 +81,16 @@ final class BlockCodec {
         if (buf.length < storedLength + (long) TRAILER_SIZE) {
             throw new CorruptionException(origin + ": block truncated");
         }
-        byte[] trailer = new byte[TRAILER_SIZE];
-        System.arraycopy(buf, storedLength, trailer, 0, TRAILER_SIZE);
-        int stored = Bytes.getInt(trailer, 5);
-        int actual = checksum(buf, storedLength, trailer);
+        int stored = Bytes.getInt(buf, storedLength + 5);
+        int actual = checksum(buf, storedLength, buf, storedLength);
         if (stored != actual) {
             throw new CorruptionException(origin + ": block checksum mismatch (stored "
                     + Integer.toHexString(stored) + ", computed " + Integer.toHexString(actual) + ")");
         }
-        Compression type = Compression.fromId(trailer[0] & 0xff);
-        int uncompressed = Bytes.getInt(trailer, 1);
+        Compression type = Compression.fromId(buf[storedLength] & 0xff);
+        int uncompressed = Bytes.getInt(buf, storedLength + 1);
         if (type == null) {
-            throw new CorruptionException(origin + ": unknown block compression type " + (trailer[0] & 0xff));
+            throw new CorruptionException(origin + ": unknown block compression type " + (buf[storedLength] & 0xff));
         }
         switch (type) {
             case NONE:

@@ -52,7 +52,8 @@ public final class BloomFilter {
         return mayContainHash(hash(filterKey));
     }
 
-    boolean mayContainHash(int h) {
+    /** {@link #mayContain} for a key whose {@link #hash} is {@code h}. */
+    public boolean mayContainHash(int h) {
         int delta = Integer.rotateRight(h, 17);
         for (int j = 0; j < probes; j++) {
             long bit = Integer.toUnsignedLong(h) % bitCount;

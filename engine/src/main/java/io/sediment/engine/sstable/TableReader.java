@@ -11,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,6 +31,10 @@ import java.util.concurrent.atomic.LongAdder;
  * the file for the other threads and reports the interruption to that thread only.
  */
 public final class TableReader implements AutoCloseable {
+    /** Blocks up to this size are read into a per-thread buffer, so a cache miss allocates only the decoded block. */
+    private static final int MAX_SCRATCH_BYTES = 64 * 1024;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8 * 1024]);
+
     private final Path file;
     private final long cacheId;
     private final Comparator<byte[]> comparator;
@@ -66,7 +71,7 @@ public final class TableReader implements AutoCloseable {
                     + " bytes, shorter than the " + Footer.LENGTH + "-byte footer)");
         }
         byte[] tail = new byte[Footer.LENGTH];
-        readFully(tail, fileSize - Footer.LENGTH);
+        readFully(tail, tail.length, fileSize - Footer.LENGTH);
         this.footer = Footer.decode(tail, file.toString(), fileSize);
         switch (footer.formatVersion()) {
             case 1 -> {
@@ -112,6 +117,14 @@ public final class TableReader implements AutoCloseable {
     /** False only if no key whose filter key is {@code filterKey} is in the table; true if it has no filter. */
     public boolean mayContain(byte[] filterKey) {
         return filter == null || filter.mayContain(filterKey);
+    }
+
+    /**
+     * {@link #mayContain} for a filter key whose {@link BloomFilter#hash} the caller computed once,
+     * to probe several tables for one key without rehashing it.
+     */
+    public boolean mayContainHash(int filterKeyHash) {
+        return filter == null || filter.mayContainHash(filterKeyHash);
     }
 
     /**
@@ -198,23 +211,31 @@ public final class TableReader implements AutoCloseable {
             throw new CorruptionException(origin + ": block of " + handle.size() + " bytes runs past the end of the data ("
                     + (fileSize - Footer.LENGTH) + " bytes)");
         }
-        byte[] buf = new byte[handle.size() + BlockCodec.TRAILER_SIZE];
-        readFully(buf, handle.offset());
-        return BlockCodec.decode(buf, handle.size(), origin);
+        int length = handle.size() + BlockCodec.TRAILER_SIZE;
+        byte[] scratch = length <= MAX_SCRATCH_BYTES ? SCRATCH.get() : null;
+        if (scratch != null && scratch.length < length) {
+            scratch = new byte[Math.max(length, 2 * scratch.length)];
+            SCRATCH.set(scratch);
+        }
+        byte[] buf = scratch != null ? scratch : new byte[length];
+        readFully(buf, length, handle.offset());
+        BlockCodec.Contents c = BlockCodec.decode(buf, handle.size(), origin);
+        // An uncompressed block is the read buffer itself: the per-thread one must not escape.
+        return c.data() == scratch ? new BlockCodec.Contents(Arrays.copyOf(scratch, c.length()), c.length()) : c;
     }
 
     private String origin(String kind, long offset) {
         return file + " (" + kind + " block at offset " + offset + ")";
     }
 
-    private void readFully(byte[] dst, long position) {
+    private void readFully(byte[] dst, int length, long position) {
         for (int attempt = 0; ; attempt++) {
             FileChannel ch = channel;
-            ByteBuffer buf = ByteBuffer.wrap(dst);
+            ByteBuffer buf = ByteBuffer.wrap(dst, 0, length);
             try {
                 while (buf.hasRemaining()) {
                     if (ch.read(buf, position + buf.position()) < 0) {
-                        throw new CorruptionException(file + ": unexpected end of file reading " + dst.length
+                        throw new CorruptionException(file + ": unexpected end of file reading " + length
                                 + " bytes at offset " + position + " (file truncated?)");
                     }
                 }

@@ -217,7 +217,6 @@ class TableTest {
         BlockCache cache = new BlockCache(16 * 1024);
         try (TableReader reader = open(file, cache)) {
             assertTableEquals(model, reader);
-            cache.cleanUp();
             assertTrue(cache.usedBytes() <= 16 * 1024, "used " + cache.usedBytes());
         }
     }
