@@ -334,7 +334,7 @@ public final class Db implements AutoCloseable {
                 r = it.next().get(key, seq);
             }
             if (r == null) {
-                r = sv.version.get(key, seq, tables, stats.tablesProbed::increment);
+                r = sv.version.get(key, seq, sv.tables, stats.tablesProbed::increment);
             }
             return r == null || r.isDeleted() ? null : r.value();
         } finally {
@@ -357,7 +357,7 @@ public final class Db implements AutoCloseable {
         List<Memtable> imms = new ArrayList<>();
         imms.addAll(flushes.memtables());
         SuperVersion old = superVersion;
-        superVersion = new SuperVersion(mem, imms, versions.acquireCurrent(), versions);
+        superVersion = new SuperVersion(mem, imms, versions.acquireCurrent(), versions, tables);
         if (old != null) {
             old.release();
         }
@@ -379,7 +379,7 @@ public final class Db implements AutoCloseable {
             for (Memtable m : sv.immutables) {
                 children.add(m.iterator());
             }
-            sv.version.addIterators(tables, children);
+            sv.version.addIterators(sv.tables, children);
             UserIterator it = new UserIterator(new MergingIterator(children, InternalKey.COMPARATOR), seq,
                     start == null ? null : start.clone(), end == null ? null : end.clone());
             openIterators.incrementAndGet();

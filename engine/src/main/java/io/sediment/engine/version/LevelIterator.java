@@ -1,24 +1,34 @@
 package io.sediment.engine.version;
 
 import io.sediment.engine.key.InternalKey;
+import io.sediment.engine.sstable.TableReader;
 import io.sediment.engine.util.SeekingIterator;
 import java.util.List;
 
 /**
  * Iterates a sorted run of non-overlapping files as one sequence, opening each file only when
- * the iteration reaches it (through the {@link TableCache}) and releasing it when it moves on.
- * Not thread-safe.
+ * the iteration reaches it — from the version's {@link PinnedTables} when it has them, else
+ * acquired from the {@link TableCache} and released when the iteration moves on. A seek that
+ * lands in the file already open reuses its iterator. Not thread-safe.
  */
 final class LevelIterator implements SeekingIterator {
     private final List<FileMetaData> files;
     private final TableCache tables;
+    private final PinnedTables pinned;
+    private final int firstSlot;
     private int index = -1;
     private TableCache.Handle handle;
     private SeekingIterator current;
 
-    LevelIterator(List<FileMetaData> files, TableCache tables) {
+    /**
+     * @param pinned    the version's pinned tables, or null to acquire every file from {@code tables}
+     * @param firstSlot the {@link Version#slot} of {@code files.get(0)} in {@code pinned}'s version
+     */
+    LevelIterator(List<FileMetaData> files, TableCache tables, PinnedTables pinned, int firstSlot) {
         this.files = files;
         this.tables = tables;
+        this.pinned = pinned;
+        this.firstSlot = firstSlot;
     }
 
     @Override
@@ -47,7 +57,9 @@ final class LevelIterator implements SeekingIterator {
                 hi = mid;
             }
         }
-        open(lo);
+        if (lo != index || current == null) {
+            open(lo);
+        }
         if (current != null) {
             current.seek(target);
         }
@@ -73,8 +85,12 @@ final class LevelIterator implements SeekingIterator {
         closeCurrent();
         index = i;
         if (i < files.size()) {
-            handle = tables.acquire(files.get(i).number());
-            current = handle.reader().iterator();
+            TableReader reader = pinned == null ? null : pinned.reader(firstSlot + i);
+            if (reader == null) {
+                handle = tables.acquire(files.get(i).number());
+                reader = handle.reader();
+            }
+            current = reader.iterator();
         }
     }
 

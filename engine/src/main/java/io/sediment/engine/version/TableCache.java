@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TableCache implements AutoCloseable {
     private final Path dir;
     private final BlockCache blockCache;
+    private final int maxOpenFiles;
     private final Cache<Long, Handle> cache;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -27,6 +28,7 @@ public final class TableCache implements AutoCloseable {
     public TableCache(Path dir, int maxOpenFiles, BlockCache blockCache) {
         this.dir = dir;
         this.blockCache = blockCache;
+        this.maxOpenFiles = maxOpenFiles;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxOpenFiles)
                 .executor(Runnable::run)
@@ -88,6 +90,11 @@ public final class TableCache implements AutoCloseable {
 
     public long misses() {
         return misses.sum();
+    }
+
+    /** How many tables the cache keeps open at most. */
+    public int maxOpenFiles() {
+        return maxOpenFiles;
     }
 
     public BlockCache blockCache() {

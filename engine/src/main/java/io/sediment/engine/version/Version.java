@@ -2,6 +2,7 @@ package io.sediment.engine.version;
 
 import io.sediment.engine.key.InternalKey;
 import io.sediment.engine.memtable.LookupResult;
+import io.sediment.engine.sstable.BloomFilter;
 import io.sediment.engine.sstable.TableReader;
 import io.sediment.engine.util.SeekingIterator;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public final class Version {
             (a, b) -> InternalKey.COMPARATOR.compare(a.smallest(), b.smallest());
 
     private final List<List<FileMetaData>> levels;
+    /** {@code firstSlot[level]}: the {@link #slot} of the level's first file; files are numbered level by level. */
+    private final int[] firstSlot;
     final AtomicInteger refs = new AtomicInteger();
 
     /** A version holding {@code levels} (level 0 first), each sorted as the invariants require. */
@@ -50,6 +53,24 @@ public final class Version {
             copy.add(Collections.unmodifiableList(new ArrayList<>(l)));
         }
         this.levels = Collections.unmodifiableList(copy);
+        this.firstSlot = new int[copy.size() + 1];
+        for (int i = 0; i < copy.size(); i++) {
+            firstSlot[i + 1] = firstSlot[i] + copy.get(i).size();
+        }
+    }
+
+    /** The file's position in this version, counting level by level from level 0: {@code [0, totalFiles())}. */
+    int slot(int level, int indexInLevel) {
+        return firstSlot[level] + indexInLevel;
+    }
+
+    /** The file at {@link #slot} {@code slot}. */
+    FileMetaData fileAt(int slot) {
+        int level = 0;
+        while (slot >= firstSlot[level + 1]) {
+            level++;
+        }
+        return levels.get(level).get(slot - firstSlot[level]);
     }
 
     public int numLevels() {
@@ -77,11 +98,7 @@ public final class Version {
     }
 
     public int totalFiles() {
-        int n = 0;
-        for (List<FileMetaData> l : levels) {
-            n += l.size();
-        }
-        return n;
+        return firstSlot[levels.size()];
     }
 
     /** Files of {@code level} whose user-key range intersects {@code [start, end]} (nulls unbounded). */
@@ -103,22 +120,27 @@ public final class Version {
     /**
      * Point lookup of the newest version of {@code userKey} visible at {@code sequence}.
      *
+     * @param tables this version's tables (pinned, or else acquired per probe)
      * @return the result, or null if no file holds the key
      */
-    public LookupResult get(byte[] userKey, long sequence, TableCache tables, ReadStats stats) {
+    public LookupResult get(byte[] userKey, long sequence, PinnedTables tables, ReadStats stats) {
         byte[] lookup = InternalKey.lookupKey(userKey, sequence);
-        for (FileMetaData f : levels.get(0)) {
+        int filterHash = BloomFilter.hash(userKey);
+        List<FileMetaData> level0 = levels.get(0);
+        for (int i = 0; i < level0.size(); i++) {
+            FileMetaData f = level0.get(i);
             if (f.overlapsUserRange(userKey, userKey)) {
-                LookupResult r = probe(f, userKey, lookup, tables, stats);
+                LookupResult r = probe(f, slot(0, i), userKey, filterHash, lookup, tables, stats);
                 if (r != null) {
                     return r;
                 }
             }
         }
         for (int level = 1; level < levels.size(); level++) {
-            FileMetaData f = findFile(levels.get(level), userKey);
-            if (f != null) {
-                LookupResult r = probe(f, userKey, lookup, tables, stats);
+            List<FileMetaData> files = levels.get(level);
+            int i = findFileIndex(files, userKey);
+            if (i >= 0) {
+                LookupResult r = probe(files.get(i), slot(level, i), userKey, filterHash, lookup, tables, stats);
                 if (r != null) {
                     return r;
                 }
@@ -129,6 +151,12 @@ public final class Version {
 
     /** The file of a sorted level that may hold {@code userKey}, by binary search; null if none. */
     public static FileMetaData findFile(List<FileMetaData> files, byte[] userKey) {
+        int i = findFileIndex(files, userKey);
+        return i < 0 ? null : files.get(i);
+    }
+
+    /** The index of {@link #findFile}'s answer in {@code files}, or -1. */
+    private static int findFileIndex(List<FileMetaData> files, byte[] userKey) {
         int lo = 0;
         int hi = files.size();
         while (lo < hi) {
@@ -140,45 +168,56 @@ public final class Version {
             }
         }
         if (lo == files.size()) {
-            return null;
+            return -1;
         }
-        FileMetaData f = files.get(lo);
-        return InternalKey.compareUserKey(f.smallest(), userKey) <= 0 ? f : null;
+        return InternalKey.compareUserKey(files.get(lo).smallest(), userKey) <= 0 ? lo : -1;
     }
 
-    private static LookupResult probe(FileMetaData f, byte[] userKey, byte[] lookup, TableCache tables,
-                                      ReadStats stats) {
-        TableCache.Handle h = tables.acquire(f.number());
+    private static LookupResult probe(FileMetaData f, int slot, byte[] userKey, int filterHash, byte[] lookup,
+                                      PinnedTables tables, ReadStats stats) {
+        TableReader pinned = tables.reader(slot);
+        if (pinned != null) {
+            return probe(pinned, userKey, filterHash, lookup, stats);
+        }
+        TableCache.Handle h = tables.cache().acquire(f.number());
         try {
-            TableReader t = h.reader();
-            if (!t.mayContain(userKey)) {
-                return null;
-            }
-            stats.tableProbed();
-            TableReader.Entry e = t.find(lookup);
-            if (e == null || InternalKey.compareUserKey(e.key(), userKey) != 0) {
-                return null;
-            }
-            return InternalKey.kind(e.key()) == InternalKey.KIND_PUT
-                    ? LookupResult.found(e.value()) : LookupResult.DELETED;
+            return probe(h.reader(), userKey, filterHash, lookup, stats);
         } finally {
             h.release();
         }
     }
 
-    /** An iterator over a sorted run of non-overlapping files (one file, or a level's files in key order). */
-    public static SeekingIterator runIterator(List<FileMetaData> sortedFiles, TableCache tables) {
-        return new LevelIterator(sortedFiles, tables);
+    private static LookupResult probe(TableReader t, byte[] userKey, int filterHash, byte[] lookup, ReadStats stats) {
+        if (!t.mayContainHash(filterHash)) {
+            return null;
+        }
+        stats.tableProbed();
+        TableReader.Entry e = t.find(lookup);
+        if (e == null || InternalKey.compareUserKey(e.key(), userKey) != 0) {
+            return null;
+        }
+        return InternalKey.kind(e.key()) == InternalKey.KIND_PUT
+                ? LookupResult.found(e.value()) : LookupResult.DELETED;
     }
 
-    /** Adds one iterator per level-0 file and one concatenating iterator per deeper level. */
-    public void addIterators(TableCache tables, List<SeekingIterator> out) {
-        for (FileMetaData f : levels.get(0)) {
-            out.add(new LevelIterator(List.of(f), tables));
+    /** An iterator over a sorted run of non-overlapping files (one file, or a level's files in key order). */
+    public static SeekingIterator runIterator(List<FileMetaData> sortedFiles, TableCache tables) {
+        return new LevelIterator(sortedFiles, tables, null, 0);
+    }
+
+    /**
+     * Adds one iterator per level-0 file and one concatenating iterator per deeper level.
+     *
+     * @param tables this version's tables; the iterators must be closed before they are released
+     */
+    public void addIterators(PinnedTables tables, List<SeekingIterator> out) {
+        List<FileMetaData> level0 = levels.get(0);
+        for (int i = 0; i < level0.size(); i++) {
+            out.add(new LevelIterator(List.of(level0.get(i)), tables.cache(), tables, slot(0, i)));
         }
         for (int level = 1; level < levels.size(); level++) {
             if (!levels.get(level).isEmpty()) {
-                out.add(new LevelIterator(levels.get(level), tables));
+                out.add(new LevelIterator(levels.get(level), tables.cache(), tables, slot(level, 0)));
             }
         }
     }
