@@ -18,15 +18,16 @@ public final class Block {
     private final int length;
     private final int restartsOffset;
     private final int restartCount;
-    private final String origin;
+    private final Object origin;
 
     /**
      * Wraps {@code data[0, length)} (not copied; the caller must not change it afterwards).
      *
-     * @param origin where the block came from, for error messages (e.g. file and offset)
+     * @param origin where the block came from, for error messages (e.g. file and offset): its
+     *               {@code toString()} is called only when a message needs it
      * @throws CorruptionException if the restart array is malformed
      */
-    public Block(byte[] data, int length, String origin) {
+    public Block(byte[] data, int length, Object origin) {
         this.data = data;
         this.length = length;
         this.origin = origin;
@@ -66,7 +67,7 @@ public final class Block {
 
     /** Where the block came from, as used in error messages. */
     public String origin() {
-        return origin;
+        return origin.toString();
     }
 
     byte[] data() {

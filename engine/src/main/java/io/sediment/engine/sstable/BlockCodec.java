@@ -74,10 +74,10 @@ final class BlockCodec {
      * Verifies and decodes a block read from disk: {@code buf} holds the {@code storedLength}
      * stored bytes followed by the trailer.
      *
-     * @param origin where the block came from, for error messages
+     * @param origin where the block came from, for error messages (formatted only for one)
      * @throws CorruptionException if the checksum does not match or the block cannot be decoded
      */
-    static Contents decode(byte[] buf, int storedLength, String origin) {
+    static Contents decode(byte[] buf, int storedLength, Object origin) {
         if (buf.length < storedLength + (long) TRAILER_SIZE) {
             throw new CorruptionException(origin + ": block truncated");
         }
@@ -106,7 +106,7 @@ final class BlockCodec {
         }
     }
 
-    private static byte[] decompress(byte[] src, int srcLength, int uncompressed, String origin) {
+    private static byte[] decompress(byte[] src, int srcLength, int uncompressed, Object origin) {
         if (uncompressed < 0 || uncompressed > MAX_BLOCK_SIZE
                 || uncompressed > (long) srcLength * MAX_LZ4_RATIO + 64) {
             throw new CorruptionException(origin + ": compressed block of " + srcLength

@@ -75,11 +75,13 @@ public final class TableReader implements AutoCloseable {
         this.footer = Footer.decode(tail, file.toString(), fileSize);
         switch (footer.formatVersion()) {
             case 1 -> {
-                BlockCodec.Contents idx = readBlock(footer.index(), "index");
-                this.index = new Block(idx.data(), idx.length(), origin("index", footer.index().offset()));
+                String indexOrigin = origin("index", footer.index().offset()).toString(); // used per lookup: format once
+                BlockCodec.Contents idx = readBlock(footer.index(), indexOrigin);
+                this.index = new Block(idx.data(), idx.length(), indexOrigin);
                 if (footer.hasFilter()) {
-                    BlockCodec.Contents f = readBlock(footer.filter(), "filter");
-                    this.filter = BloomFilter.fromBytes(f.data(), f.length(), origin("filter", footer.filter().offset()));
+                    Origin filterOrigin = origin("filter", footer.filter().offset());
+                    BlockCodec.Contents f = readBlock(footer.filter(), filterOrigin);
+                    this.filter = BloomFilter.fromBytes(f.data(), f.length(), filterOrigin.toString());
                 } else {
                     this.filter = null;
                 }
@@ -191,9 +193,10 @@ public final class TableReader implements AutoCloseable {
     /** The data block at {@code handle}, from the cache or the file. */
     Block dataBlock(BlockHandle handle) {
         return cache.get(cacheId, handle.offset(), () -> {
-            BlockCodec.Contents c = readBlock(handle, "data");
+            Origin origin = origin("data", handle.offset());
+            BlockCodec.Contents c = readBlock(handle, origin);
             blocksRead.increment();
-            return new Block(c.data(), c.length(), origin("data", handle.offset()));
+            return new Block(c.data(), c.length(), origin);
         });
     }
 
@@ -205,8 +208,7 @@ public final class TableReader implements AutoCloseable {
         return index.origin();
     }
 
-    private BlockCodec.Contents readBlock(BlockHandle handle, String kind) {
-        String origin = origin(kind, handle.offset());
+    private BlockCodec.Contents readBlock(BlockHandle handle, Object origin) {
         if (!Footer.fits(handle.offset(), handle.size(), fileSize - Footer.LENGTH)) {
             throw new CorruptionException(origin + ": block of " + handle.size() + " bytes runs past the end of the data ("
                     + (fileSize - Footer.LENGTH) + " bytes)");
@@ -224,8 +226,16 @@ public final class TableReader implements AutoCloseable {
         return c.data() == scratch ? new BlockCodec.Contents(Arrays.copyOf(scratch, c.length()), c.length()) : c;
     }
 
-    private String origin(String kind, long offset) {
-        return file + " (" + kind + " block at offset " + offset + ")";
+    /** Where a block came from, formatted only when an error message needs it (a cache miss must not pay for it). */
+    private record Origin(Path file, String kind, long offset) {
+        @Override
+        public String toString() {
+            return file + " (" + kind + " block at offset " + offset + ")";
+        }
+    }
+
+    private Origin origin(String kind, long offset) {
+        return new Origin(file, kind, offset);
     }
 
     private void readFully(byte[] dst, int length, long position) {
