@@ -23,7 +23,18 @@ public final class InternalKey {
     /** Kind of a value. Persistent id: DO NOT CHANGE. */
     public static final int KIND_PUT = 1;
 
-    public static final KeyComparator COMPARATOR = InternalKey::compare;
+    public static final KeyComparator COMPARATOR = new KeyComparator() {
+        @Override
+        public int compare(byte[] a, int aOffset, int aLength, byte[] b) {
+            return InternalKey.compare(a, aOffset, aLength, b);
+        }
+
+        /** The user key: the order compares user keys first. */
+        @Override
+        public int byteOrderedLength(int keyLength) {
+            return Math.max(0, keyLength - TRAILER);
+        }
+    };
 
     private InternalKey() {
     }

@@ -6,8 +6,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Iterates a whole table as one sorted sequence: a two-level iterator whose outer level walks
- * the index block and whose inner level walks the data block the current index entry points to
- * (loaded through the block cache when the iterator first needs it).
+ * the entries of the {@link IndexBlock} and whose inner level walks the data block the current
+ * index entry points to (loaded through the block cache when the iterator first needs it).
  *
  * <p>Invariant after every positioning call: either the data iterator is on an entry, or the
  * iterator is not {@link #valid()} (past the last entry or the table is empty).
@@ -16,11 +16,12 @@ import java.util.NoSuchElementException;
  */
 final class TableIterator implements SeekingIterator {
     private final TableReader table;
-    private final BlockIterator index;
+    private final IndexBlock index;
+    private int entry; // the current index entry; index.count() past the last
     private BlockIterator data;
     private long dataOffset = -1;
 
-    TableIterator(TableReader table, BlockIterator index) {
+    TableIterator(TableReader table, IndexBlock index) {
         this.table = table;
         this.index = index;
     }
@@ -32,7 +33,7 @@ final class TableIterator implements SeekingIterator {
 
     @Override
     public void seekToFirst() {
-        index.seekToFirst();
+        entry = 0;
         openDataBlock();
         if (data != null) {
             data.seekToFirst();
@@ -42,7 +43,7 @@ final class TableIterator implements SeekingIterator {
 
     @Override
     public void seek(byte[] target) {
-        index.seek(target);
+        entry = index.find(target);
         openDataBlock();
         if (data != null) {
             data.seek(target);
@@ -78,7 +79,7 @@ final class TableIterator implements SeekingIterator {
     /** Moves to the first entry of the following blocks while the current block is used up. */
     private void skipExhaustedBlocks() {
         while (data != null && !data.valid()) {
-            index.next();
+            entry++;
             openDataBlock();
             if (data != null) {
                 data.seekToFirst();
@@ -88,15 +89,14 @@ final class TableIterator implements SeekingIterator {
 
     /** Points {@link #data} at the block of the current index entry, or null past the last one. */
     private void openDataBlock() {
-        if (!index.valid()) {
+        if (entry >= index.count()) {
             data = null;
             dataOffset = -1;
             return;
         }
-        BlockHandle handle = BlockHandle.decode(index.value(), table.indexOrigin());
-        if (data == null || handle.offset() != dataOffset) {
-            data = table.dataBlock(handle).iterator(table.comparator());
-            dataOffset = handle.offset();
+        if (data == null || index.blockOffset(entry) != dataOffset) {
+            data = table.dataBlock(index.handle(entry)).iterator(table.comparator());
+            dataOffset = index.blockOffset(entry);
         }
     }
 

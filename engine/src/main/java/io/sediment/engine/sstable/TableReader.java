@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An open SSTable written by {@link TableBuilder}. {@link #open} reads the footer, dispatches on
- * its format version, and loads and verifies the index and filter blocks, which stay in memory;
- * data blocks are read on demand through the shared {@link BlockCache}. Every block's checksum is
+ * its format version, and loads and verifies the index block (decoded into an {@link IndexBlock})
+ * and the filter block, which stay in memory; data blocks are read on demand through the shared {@link BlockCache}. Every block's checksum is
  * verified before it is used, and every length is checked, so a damaged or foreign file raises
  * {@link CorruptionException} naming the file (and the offset) — never wrong data, never another
  * runtime exception. I/O failures raise {@link StorageException}.
@@ -41,7 +41,7 @@ public final class TableReader implements AutoCloseable {
     private final BlockCache cache;
     private final long fileSize;
     private final Footer footer;
-    private final Block index;
+    private final IndexBlock index;
     private final BloomFilter filter;
     private final LongAdder blocksRead = new LongAdder();
     private volatile FileChannel channel;
@@ -75,9 +75,9 @@ public final class TableReader implements AutoCloseable {
         this.footer = Footer.decode(tail, file.toString(), fileSize);
         switch (footer.formatVersion()) {
             case 1 -> {
-                String indexOrigin = origin("index", footer.index().offset()).toString(); // used per lookup: format once
+                Origin indexOrigin = origin("index", footer.index().offset());
                 BlockCodec.Contents idx = readBlock(footer.index(), indexOrigin);
-                this.index = new Block(idx.data(), idx.length(), indexOrigin);
+                this.index = new IndexBlock(new Block(idx.data(), idx.length(), indexOrigin), comparator);
                 if (footer.hasFilter()) {
                     Origin filterOrigin = origin("filter", footer.filter().offset());
                     BlockCodec.Contents f = readBlock(footer.filter(), filterOrigin);
@@ -134,24 +134,23 @@ public final class TableReader implements AutoCloseable {
      * Reads at most one data block. Does not consult the bloom filter (see {@link #mayContain}).
      */
     public Entry find(byte[] target) {
-        BlockIterator it = index.iterator(comparator);
-        it.seek(target);
-        if (!it.valid()) {
+        int entry = index.find(target);
+        if (entry == index.count()) {
             return null;
         }
-        BlockHandle handle = BlockHandle.decode(it.value(), index.origin());
+        BlockHandle handle = index.handle(entry);
         BlockIterator data = dataBlock(handle).iterator(comparator);
         data.seek(target);
         if (!data.valid()) {
             throw new CorruptionException(origin("data", handle.offset())
-                    + ": block holds no key up to its index key " + Bytes.toHex(it.key()));
+                    + ": block holds no key up to its index key " + Bytes.toHex(index.key(entry)));
         }
         return new Entry(data.key(), data.value());
     }
 
     /** A new, unpositioned iterator over every entry. Not thread-safe itself; one per thread. */
     public SeekingIterator iterator() {
-        return new TableIterator(this, index.iterator(comparator));
+        return new TableIterator(this, index);
     }
 
     /** Data blocks read from disk (not served by the cache) since open: the read amplification. */
@@ -202,10 +201,6 @@ public final class TableReader implements AutoCloseable {
 
     Comparator<byte[]> comparator() {
         return comparator;
-    }
-
-    String indexOrigin() {
-        return index.origin();
     }
 
     private BlockCodec.Contents readBlock(BlockHandle handle, Object origin) {

@@ -6,8 +6,17 @@ import java.util.HexFormat;
 /** Small helpers for byte arrays: unsigned comparison, fixed-width little-endian coding, printing. */
 public final class Bytes {
     /** Lexicographic unsigned byte order: the order of user keys. */
-    public static final KeyComparator UNSIGNED = (a, offset, length, b) ->
-            Arrays.compareUnsigned(a, offset, offset + length, b, 0, b.length);
+    public static final KeyComparator UNSIGNED = new KeyComparator() {
+        @Override
+        public int compare(byte[] a, int offset, int length, byte[] b) {
+            return Arrays.compareUnsigned(a, offset, offset + length, b, 0, b.length);
+        }
+
+        @Override
+        public int byteOrderedLength(int keyLength) {
+            return keyLength;
+        }
+    };
 
     private Bytes() {
     }
