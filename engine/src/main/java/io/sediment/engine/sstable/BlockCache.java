@@ -4,8 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * The cache of decoded data blocks shared by every open table: blocks are kept already
- * checksummed and decompressed, bounded by their total size in bytes, evicted least recently
- * used first. Entries are keyed by (cache id, block offset); each table must be opened with a
+ * checksummed and decompressed, bounded by their total size in bytes, evicted by CLOCK (an
+ * approximation of least recently used, see {@link BlockCacheShard}). Entries are keyed by (cache id, block offset); each table must be opened with a
  * cache id no other file in the same cache uses (its file number, say), and the owner calls
  * {@link #evictAll(long)} when a file is deleted if its ids could come back.
  *

@@ -2,10 +2,13 @@ package io.sediment.engine.sstable;
 
 /**
  * One shard of the {@link BlockCache}: a hash table keyed by (cache id, offset) held as two
- * primitive longs — so a lookup allocates nothing — whose entries are also threaded on a
- * least-recently-used list. Invariant: {@link #usedBytes()} never exceeds the capacity after a
- * call returns; inserting evicts from the cold end until it fits, and a block larger than the
- * whole capacity is never kept.
+ * primitive longs — so a lookup allocates nothing — whose entries are also threaded on a ring in
+ * insertion order, evicted by CLOCK (second chance): a hit only marks its entry referenced, and
+ * eviction walks from the oldest entry, giving a marked one another round (unmarked, moved to the
+ * newest end) and dropping the first unmarked one. So a hit touches no other entry, unlike LRU's
+ * move to the front, while blocks read since they last came round survive as under LRU.
+ * Invariant: {@link #usedBytes()} never exceeds the capacity after a call returns; inserting
+ * evicts until it fits, and a block larger than the whole capacity is never kept.
  *
  * <p>Thread-safe: every method holds the shard's monitor, for a few pointer moves only.
  */
@@ -14,7 +17,7 @@ final class BlockCacheShard {
     /** Low hash bits pick the shard in {@link BlockCache}; buckets use the bits above them. */
     private static final int SHARD_BITS = 4;
 
-    /** A cached block: a bucket chain link and a link in the recency list. */
+    /** A cached block: a bucket chain link and a link in the ring. */
     private static final class Node {
         final long cacheId;
         final long offset;
@@ -23,6 +26,7 @@ final class BlockCacheShard {
         Node chain;
         Node newer;
         Node older;
+        boolean referenced;
 
         Node(long cacheId, long offset, int hash, Block block) {
             this.cacheId = cacheId;
@@ -33,8 +37,8 @@ final class BlockCacheShard {
     }
 
     private final long capacityBytes;
-    /** Sentinel of the circular recency list: {@code lru.older} is the newest, {@code lru.newer} the oldest. */
-    private final Node lru = new Node(-1, -1, 0, null);
+    /** Sentinel of the ring: {@code ring.older} is the newest entry, {@code ring.newer} the oldest. */
+    private final Node ring = new Node(-1, -1, 0, null);
     private Node[] buckets = new Node[INITIAL_BUCKETS];
     private int count;
     private long usedBytes;
@@ -43,17 +47,16 @@ final class BlockCacheShard {
 
     BlockCacheShard(long capacityBytes) {
         this.capacityBytes = capacityBytes;
-        lru.newer = lru;
-        lru.older = lru;
+        ring.newer = ring;
+        ring.older = ring;
     }
 
-    /** The cached block, made the most recent, or null (counted as a miss: the caller loads it). */
+    /** The cached block, marked referenced, or null (counted as a miss: the caller loads it). */
     synchronized Block get(long cacheId, long offset, int hash) {
         for (Node n = buckets[bucket(hash, buckets.length)]; n != null; n = n.chain) {
             if (n.offset == offset && n.cacheId == cacheId) {
                 hits++;
-                unlink(n);
-                linkNewest(n);
+                n.referenced = true;
                 return n.block;
             }
         }
@@ -62,7 +65,7 @@ final class BlockCacheShard {
     }
 
     /**
-     * Caches {@code block} (evicting the least recently used blocks to make room) and returns it,
+     * Caches {@code block} (evicting blocks to make room) and returns it,
      * or returns the block already cached under the key if another thread loaded it first.
      */
     synchronized Block put(long cacheId, long offset, int hash, Block block) {
@@ -77,7 +80,14 @@ final class BlockCacheShard {
             return block;
         }
         while (usedBytes + size > capacityBytes) {
-            remove(lru.newer);
+            Node oldest = ring.newer;
+            if (oldest.referenced) {
+                oldest.referenced = false;
+                unlink(oldest);
+                linkNewest(oldest);
+            } else {
+                remove(oldest);
+            }
         }
         Node n = new Node(cacheId, offset, hash, block);
         n.chain = buckets[b];
@@ -91,7 +101,7 @@ final class BlockCacheShard {
     }
 
     synchronized void evictAll(long cacheId) {
-        for (Node n = lru.newer; n != lru; ) {
+        for (Node n = ring.newer; n != ring; ) {
             Node next = n.newer;
             if (n.cacheId == cacheId) {
                 remove(n);
@@ -102,8 +112,8 @@ final class BlockCacheShard {
 
     synchronized void clear() {
         buckets = new Node[INITIAL_BUCKETS];
-        lru.newer = lru;
-        lru.older = lru;
+        ring.newer = ring;
+        ring.older = ring;
         count = 0;
         usedBytes = 0;
     }
@@ -156,10 +166,10 @@ final class BlockCacheShard {
     }
 
     private void linkNewest(Node n) {
-        n.older = lru.older;
-        n.newer = lru;
-        lru.older.newer = n;
-        lru.older = n;
+        n.older = ring.older;
+        n.newer = ring;
+        ring.older.newer = n;
+        ring.older = n;
     }
 
     private static int bucket(int hash, int length) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The block cache's contract: keys, hit/miss counts, the byte bound, LRU order and eviction by table. */
+/** The block cache's contract: keys, hit/miss counts, the byte bound, second chances and eviction by table. */
 class BlockCacheTest {
     private static final int BLOCK_BYTES = 1000;
 
@@ -51,20 +51,20 @@ class BlockCacheTest {
     }
 
     @Test
-    void neverHoldsMoreThanItsCapacityAndEvictsLeastRecentlyUsed() {
+    void neverHoldsMoreThanItsCapacityAndKeepsRecentlyReadBlocks() {
         BlockCache cache = new BlockCache(10 * BLOCK_BYTES); // one shard
         AtomicInteger loads = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
             load(cache, 1, i, loads);
         }
-        load(cache, 1, 0, loads); // block 0 is now the most recent; block 1 the least
+        load(cache, 1, 0, loads); // block 0, the oldest, was read again: it gets a second chance; block 1 does not
         load(cache, 1, 10, loads);
         assertEquals(10 * BLOCK_BYTES, cache.usedBytes());
         int before = loads.get();
         load(cache, 1, 0, loads);
         assertEquals(before, loads.get(), "recently used block kept");
         load(cache, 1, 1, loads);
-        assertEquals(before + 1, loads.get(), "least recently used block evicted");
+        assertEquals(before + 1, loads.get(), "oldest unread block evicted");
 
         Random rnd = new Random(1);
         for (int i = 0; i < 10_000; i++) {
