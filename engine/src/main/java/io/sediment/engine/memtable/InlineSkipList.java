@@ -10,32 +10,24 @@ import java.util.Arrays;
  * {@link Arena} with the key stored inline — LevelDB's skiplist and RocksDB's InlineSkipList in
  * Java. A search step reads a link and the key beside it in one chunk instead of dereferencing a
  * node object and then its key array. Values live in a second arena, so that the nodes a search
- * walks through stay densely packed. Each link also carries the first four bytes of the key it
- * points to, so that most search steps decide without touching the next node at all.
+ * walks through stay densely packed.
  *
  * <pre>
  * node = | height (4) | user key length (4) | value address (4) | value length (4) |
- *        | link[0] .. link[height-1] (8 each) | trailer (8) | user key |
- * link = | next (4) | prefix of next's user key (4) |
+ *        | next[0] .. next[height-1] (4 each) | trailer (8) | user key |
  * </pre>
  * Order: user key ascending (unsigned bytes), then trailer descending, as {@code InternalKey}.
- * {@code next} is the {@link Arena} address of the next node at that level, 0 at the end;
- * {@code prefix} is its user key's first four bytes, big endian, zero-padded (see {@link #prefix}).
+ * A link is the {@link Arena} address of the next node at that level, 0 at the end.
  *
  * <p>Thread-safety: one writer at a time may {@link #insert} (successive writers must be ordered by
  * a lock); any number of readers may search and walk the list concurrently, without locks. A node
  * is filled in completely before a release store links it in at level 0 and up, and readers load
  * links with acquire, so a reader sees either nothing of a node or all of it, and always in order.
- * Nodes are never removed or changed once linked. A link's two halves are stored apart: the writer
- * stores {@code next} then {@code prefix}, readers load {@code prefix} then {@code next}, so a reader
- * may pair a new {@code next} with the older, larger prefix (it then never moves right wrongly, and
- * at worst drops a level early, which a skiplist search tolerates above level 0, where it compares
- * whole keys), but never an old {@code next} with a newer prefix.
+ * Nodes are never removed or changed once linked.
  */
 final class InlineSkipList {
     static final int MAX_HEIGHT = 12;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int HEIGHT = 0;
     private static final int KEY_LENGTH = 4;
@@ -67,7 +59,7 @@ final class InlineSkipList {
         int node = allocateNode(height, userKey.length, value.length);
         byte[] c = arena.chunk(node);
         int o = Arena.offset(node);
-        int t = o + NEXT + 8 * height;
+        int t = o + NEXT + 4 * height;
         LONG.set(c, t, trailer);
         System.arraycopy(userKey, 0, c, t + 8, userKey.length);
         if (value.length > 0) {
@@ -75,17 +67,10 @@ final class InlineSkipList {
             System.arraycopy(value, 0, values.chunk(v), Arena.offset(v), value.length);
         }
         for (int i = 0; i < height; i++) {
-            byte[] pc = arena.chunk(splice[i]);
-            int link = Arena.offset(splice[i]) + NEXT + 8 * i;
-            INT.set(c, o + NEXT + 8 * i, (int) INT.get(pc, link));
-            INT.set(c, o + NEXT + 8 * i + 4, (int) INT.get(pc, link + 4));
+            INT.set(c, o + NEXT + 4 * i, next(splice[i], i));
         }
-        int prefix = prefix(userKey, userKey.length);
         for (int i = 0; i < height; i++) {
-            byte[] pc = arena.chunk(splice[i]);
-            int link = Arena.offset(splice[i]) + NEXT + 8 * i;
-            INT.setRelease(pc, link, node);
-            INT.setRelease(pc, link + 4, prefix);
+            setNextRelease(splice[i], i, node);
             splice[i] = node;
         }
         return nodeSize(height, userKey.length) + value.length;
@@ -96,7 +81,20 @@ final class InlineSkipList {
      * Safe to call concurrently with {@link #insert}.
      */
     int seek(byte[] key, int keyLength, long trailer) {
-        return search(key, keyLength, trailer, null);
+        int x = head;
+        int level = maxHeight - 1;
+        int notBefore = 0;
+        while (true) {
+            int next = next(x, level);
+            if (next != 0 && next != notBefore && isBefore(next, key, keyLength, trailer)) {
+                x = next;
+            } else if (level == 0) {
+                return next;
+            } else {
+                notBefore = next;
+                level--;
+            }
+        }
     }
 
     /** The first node, or 0 if the list is empty. */
@@ -170,62 +168,19 @@ final class InlineSkipList {
         return next == 0 || !isBefore(next, userKey, userKey.length, trailer);
     }
 
-    /**
-     * Walks down from the head to the first node at or after the target and returns it (0 if none);
-     * with {@code predecessors} (the writer's search) records the last node before the target at
-     * every level. A link whose prefix orders it before or after the target decides the step without
-     * reading the next node; readers trust "after" only above level 0, since a prefix they load may
-     * be older (larger) than the link's node. The writer's own prefixes are exact.
-     */
-    private int search(byte[] key, int keyLength, long trailer, int[] predecessors) {
-        int target = prefix(key, keyLength);
-        int x = head;
-        int level = predecessors == null ? maxHeight - 1 : MAX_HEIGHT - 1;
-        int notBefore = 0;
-        while (true) {
-            byte[] c = arena.chunk(x);
-            int link = Arena.offset(x) + NEXT + 8 * level;
-            int prefix = (int) INT.getAcquire(c, link + 4);
-            int next = (int) INT.getAcquire(c, link);
-            boolean right = false;
-            if (next != 0 && next != notBefore) {
-                int cmp = Integer.compareUnsigned(target, prefix);
-                if (cmp > 0) {
-                    right = true;
-                } else if (cmp == 0 || (level == 0 && predecessors == null)) {
-                    right = isBefore(next, key, keyLength, trailer);
-                    notBefore = right ? notBefore : next;
-                }
-            }
-            if (right) {
-                x = next;
-                continue;
-            }
-            if (predecessors != null) {
-                predecessors[level] = x;
-            }
-            if (level == 0) {
-                return next;
-            }
-            level--;
-        }
-    }
-
-    /** Sets {@link #splice} to the new key's predecessors at every level. */
+    /** Sets {@link #splice} to the new key's predecessors at every level, searching from the top. */
     private void findSplice(byte[] userKey, long trailer) {
-        search(userKey, userKey.length, trailer, splice);
-    }
-
-    /** The first four bytes of {@code key[0, length)} as an unsigned big-endian int, zero-padded: orders like the keys, or ties. */
-    private static int prefix(byte[] key, int length) {
-        if (length >= 4) {
-            return (int) INT_BE.get(key, 0);
+        int x = head;
+        int notBefore = 0;
+        for (int level = MAX_HEIGHT - 1; level >= 0; level--) {
+            int next = next(x, level);
+            while (next != 0 && next != notBefore && isBefore(next, userKey, userKey.length, trailer)) {
+                x = next;
+                next = next(x, level);
+            }
+            notBefore = next;
+            splice[level] = x;
         }
-        int p = 0;
-        for (int i = 0; i < 4; i++) {
-            p = p << 8 | (i < length ? key[i] & 0xff : 0);
-        }
-        return p;
     }
 
     private int randomHeight() {
@@ -253,14 +208,18 @@ final class InlineSkipList {
     }
 
     private static int nodeSize(int height, int keyLength) {
-        return NEXT + 8 * height + 8 + keyLength;
+        return NEXT + 4 * height + 8 + keyLength;
     }
 
     private static int trailerOffset(byte[] c, int o) {
-        return o + NEXT + 8 * (int) INT.get(c, o + HEIGHT);
+        return o + NEXT + 4 * (int) INT.get(c, o + HEIGHT);
     }
 
     private int next(int node, int level) {
-        return (int) INT.getAcquire(arena.chunk(node), Arena.offset(node) + NEXT + 8 * level);
+        return (int) INT.getAcquire(arena.chunk(node), Arena.offset(node) + NEXT + 4 * level);
+    }
+
+    private void setNextRelease(int node, int level, int next) {
+        INT.setRelease(arena.chunk(node), Arena.offset(node) + NEXT + 4 * level, next);
     }
 }

@@ -120,7 +120,7 @@ class MemtableTest {
 
     /**
      * Descending keys make every insert relink the head, so readers looking up the newest key race
-     * with the writer on the very link it changes (its two halves must never be seen out of step).
+     * with the writer on the very link it changes (a reader must never see a link before the node it points to is complete).
      */
     @Test
     void readersRacingOnTheHeadLinkFindEveryPublishedKey() throws Exception {
