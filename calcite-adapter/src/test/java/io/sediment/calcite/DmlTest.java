@@ -52,6 +52,17 @@ class DmlTest {
     }
 
     @Test
+    void updateWithAValueItsColumnCannotTakeSaysWhichAndWritesNothing() throws Exception {
+        sql.execute("CREATE TABLE w (k INTEGER PRIMARY KEY, d DOUBLE, b VARBINARY(8), s VARCHAR(5))");
+        sql.update("INSERT INTO w VALUES (1, 1.5, X'01', 'x')");
+        String m = message("UPDATE w SET d = b WHERE k = 1");
+        assertTrue(m.contains("column D of type DOUBLE cannot be set to B of type VARBINARY(8)"), m);
+        m = message("UPDATE w SET s = 'y', d = b");
+        assertTrue(m.contains("column D of type DOUBLE"), m);
+        assertEquals(List.of("1, 1.5, 01, x"), sql.rows("SELECT * FROM w"));
+    }
+
+    @Test
     void upsertInsertsOrReplaces() throws Exception {
         assertEquals(2, sql.update("UPSERT INTO t VALUES (2, 'bb', 9.99), (7, 'g', NULL)"));
         assertEquals(List.of("1, a, 1.50", "2, bb, 9.99", "3, c, -2.25", "7, g, null"), all());

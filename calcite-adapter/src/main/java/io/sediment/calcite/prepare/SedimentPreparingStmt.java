@@ -32,6 +32,8 @@ import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Typed;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
@@ -57,6 +59,25 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator, Prepare.CatalogReader catalogReader,
                                                      SqlToRelConverter.Config config) {
         return new SedimentSqlToRelConverter(this, validator, catalogReader, relCluster, convertletTable, config);
+    }
+
+    /**
+     * Calcite's validator fails with an IndexOutOfBoundsException while it builds the message for
+     * an UPDATE whose SET assigns a value of a type the column cannot take (it looks the expression
+     * up at the column's position in the table, not in the SET list); this says what it meant to.
+     */
+    @Override
+    public PreparedResult prepareSql(SqlNode sqlQuery, SqlNode sqlNodeOriginal, Class<?> runtimeContextClass,
+                                     SqlValidator validator, boolean needsValidation) {
+        try {
+            return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
+        } catch (IndexOutOfBoundsException e) {
+            if (sqlQuery instanceof SqlUpdate update) {
+                // Without e as the cause: its text is the validator's bug, not the user's.
+                throw new IllegalArgumentException(UpdateAssignments.describeMismatch(update, validator));
+            }
+            throw e;
+        }
     }
 
     /**

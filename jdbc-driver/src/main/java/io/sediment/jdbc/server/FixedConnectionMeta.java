@@ -60,7 +60,7 @@ final class FixedConnectionMeta extends JdbcMeta {
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
         try {
-            return super.prepare(ch, sql, maxRowCount);
+            return super.prepare(ch, orEmpty(sql), maxRowCount);
         } catch (Error e) {
             throw internal(e, sql);
         }
@@ -70,7 +70,7 @@ final class FixedConnectionMeta extends JdbcMeta {
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
             int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
         try {
-            return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+            return super.prepareAndExecute(h, orEmpty(sql), maxRowCount, maxRowsInFirstFrame, callback);
         } catch (Error e) {
             throw internal(e, sql);
         }
@@ -94,6 +94,14 @@ final class FixedConnectionMeta extends JdbcMeta {
         } catch (Error e) {
             throw internal(e, h.signature == null ? null : h.signature.sql);
         }
+    }
+
+    /**
+     * Protobuf cannot tell an empty string from an absent one, so an empty statement arrives as
+     * null; as "" it gets the SQL layer's "empty statement" error instead of a NullPointerException.
+     */
+    private static String orEmpty(String sql) {
+        return sql == null ? "" : sql;
     }
 
     private static RuntimeException internal(Error e, String sql) {

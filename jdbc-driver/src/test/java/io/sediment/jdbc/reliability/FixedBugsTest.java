@@ -244,4 +244,37 @@ class FixedBugsTest {
             assertThrows(SQLException.class, rs::next);
         }
     }
+    /**
+     * Found by the hostile SQL fuzz: errors whose message was an internal failure — an empty
+     * statement (NullPointerException), deep nesting ("parse failed: null"), assigning VARBINARY
+     * to DOUBLE in an UPDATE (an index error inside Calcite's validator). Fixed: each message says
+     * what is wrong. (Parameters of the wrong type: ParameterTypesTest in the SQL module.)
+     */
+    @Test
+    void errorMessagesSayWhatIsWrong() throws Exception {
+        List<String> unclear = new ArrayList<>();
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE FIXED_MSG (A INTEGER PRIMARY KEY, D DOUBLE, E VARBINARY(8))");
+            for (String sql : List.of("", "SELECT " + "ABS(".repeat(3_000) + "1" + ")".repeat(3_000) + " FROM FIXED_MSG",
+                    "UPDATE FIXED_MSG SET D = E WHERE A = 1")) {
+                try {
+                    s.execute(sql);
+                    unclear.add("no error for " + FuzzCase.shorten(sql));
+                } catch (SQLException e) {
+                    checkClear(sql.isEmpty() ? "(empty statement)" : FuzzCase.shorten(sql), e, unclear);
+                }
+            }
+        }
+        assertEquals(List.of(), unclear);
+    }
+
+    private static void checkClear(String what, SQLException e, List<String> unclear) {
+        String m = String.valueOf(e.getMessage());
+        for (String internal : List.of("NullPointerException", "cannot be cast", "StackOverflowError", "out of bounds",
+                ": null")) {
+            if (m.contains(internal)) {
+                unclear.add(what + ": message contains '" + internal + "'");
+            }
+        }
+    }
 }
