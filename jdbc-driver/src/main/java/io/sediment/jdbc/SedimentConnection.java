@@ -6,11 +6,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Statement;
 
 /**
  * Wraps a connection (embedded or Avatica thin client) so that {@link Connection#getMetaData()}
- * returns {@link SedimentMetaData}'s view; every other call goes straight to the wrapped
- * connection. {@code unwrap} reaches the wrapped connection. As thread-safe as the connection.
+ * returns {@link SedimentMetaData}'s view, and a remote connection's statements correct the thin
+ * client's departures from JDBC ({@link ThinClientStatements}); every other call goes straight to
+ * the wrapped connection. {@code unwrap} reaches the wrapped connection. As thread-safe as the connection.
  */
 final class SedimentConnection implements InvocationHandler {
     private final Connection delegate;
@@ -66,10 +68,16 @@ final class SedimentConnection implements InvocationHandler {
             default:
                 break;
         }
+        Object result;
         try {
-            return method.invoke(delegate, args);
+            result = method.invoke(delegate, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+        Class<? extends Statement> statementType = ThinClientStatements.statementType(method);
+        if (url.isRemote() && statementType != null) {
+            return ThinClientStatements.wrap((Statement) result, statementType, proxy);
+        }
+        return result;
     }
 }

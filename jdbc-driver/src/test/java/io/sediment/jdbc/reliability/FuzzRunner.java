@@ -14,11 +14,11 @@ import java.util.List;
  * to a bound, with every column fetched) or a {@link SQLException} is an answer; anything else
  * thrown — a runtime exception or error escaping the driver — is returned as a violation, as is
  * a success of a case that must fail, and an error that is the client's response timeout (the
- * server did not answer). Two known deviations of the Avatica client are counted, not failed:
+ * server did not answer). Two deviations of the stock Avatica client (which one of the workers
+ * uses; Sediment's driver corrects both, see {@code FixedBugsTest}) are counted, not failed:
  * {@code PreparedStatement.executeQuery()} on a statement without rows runs it and returns
- * {@code null} instead of throwing ({@code KnownBugsTest#executeQueryOnStatementWithoutRowsThrows}),
- * and {@code ResultSet.next()} throws an unchecked {@code AvaticaClientRuntimeException} when the
- * server fails to compute a later frame ({@code KnownBugsTest#remoteResultSetNextThrowsSqlException}).
+ * {@code null} instead of throwing, and {@code ResultSet.next()} throws an unchecked
+ * {@code AvaticaClientRuntimeException} when the server fails to compute a later frame.
  * Statements and result sets are always closed, so whatever stays open on the server afterwards
  * is the server's doing. Stateless.
  */

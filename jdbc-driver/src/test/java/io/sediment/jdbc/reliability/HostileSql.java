@@ -22,15 +22,15 @@ import java.util.UUID;
  */
 final class HostileSql {
     /**
-     * Bytes in the largest binary literal made: Calcite compiles binary literals into generated
-     * code, where a large one fails only after time quadratic in its size (see
-     * {@code KnownBugsTest#largeBinaryLiteralIsAnsweredQuickly}), so bigger ones are left there.
+     * Bytes in the largest binary literal made: beyond the server's limit of 4 KB, which refuses
+     * longer ones before Calcite's parse (quadratic in their size; see
+     * {@code FixedBugsTest#largeBinaryLiteralIsAnsweredQuickly}), so both sides of it are sent.
      */
     static final int MAX_BINARY_LITERAL = 32 << 10;
     /**
-     * Items in the widest select list made: planning time grows faster than linearly with the
-     * width (33,000 items take over a minute, see
-     * {@code KnownBugsTest#wideSelectListIsAnsweredQuickly}), so wider ones are left there.
+     * Items in the widest select list made: beyond the server's limit of 1,664, which refuses wider
+     * ones before planning (whose time grows faster than linearly with the width; see
+     * {@code FixedBugsTest#wideSelectListIsAnsweredQuickly}), so both sides of it are sent.
      */
     static final int MAX_SELECT_ITEMS = 2_000;
 

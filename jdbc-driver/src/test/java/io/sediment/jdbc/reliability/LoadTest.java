@@ -145,8 +145,8 @@ class LoadTest {
 
     /**
      * Per client: rows and sum of versions, as the server has them, read by one key-range scan
-     * per client (not GROUP BY, which returns wrong results on a non-key column: see
-     * {@code KnownBugsTest#groupByAndDistinctOnNonKeyColumnsAreRight}).
+     * per client (written when GROUP BY on a non-key column still returned wrong results, since
+     * fixed: {@code FixedBugsTest#groupByAndDistinctOnNonKeyColumnsAreRight}).
      */
     private static Map<Integer, List<Long>> serverSideModels(Connection c, Iterable<Integer> clients)
             throws SQLException {
