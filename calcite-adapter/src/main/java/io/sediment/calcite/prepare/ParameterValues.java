@@ -30,19 +30,34 @@ final class ParameterValues {
                         .toList());
     }
 
-    /** Whether {@code name} is a parameter's DataContext name ({@code ?0}, {@code ?1}, …). */
-    static boolean isParameter(String name) {
-        return name.length() > 1 && name.charAt(0) == '?' && Character.isDigit(name.charAt(1));
+    /** How many parameters the statement has. */
+    int count() {
+        return types.size();
+    }
+
+    /** The 0-based index of a parameter's DataContext name ({@code ?0}, {@code ?1}, …), else -1. */
+    static int index(String name) {
+        if (name.length() < 2 || name.charAt(0) != '?') {
+            return -1;
+        }
+        int index = 0;
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9' || index > 100_000_000) {
+                return -1;
+            }
+            index = index * 10 + (c - '0');
+        }
+        return index;
     }
 
     /**
-     * The value of parameter {@code name} as the plan reads it.
+     * The value of parameter {@code index} (0-based) as the plan reads it.
      *
      * @throws IllegalArgumentException naming the parameter (1-based, as in JDBC) and its type
      *     when the value cannot be converted
      */
-    Object convert(String name, Object value) {
-        int index = Integer.parseInt(name.substring(1));
+    Object convert(int index, Object value) {
         if (value == null || index >= types.size()) {
             return value;
         }

@@ -38,6 +38,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -274,10 +275,25 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
 
     /**
      * The execution's DataContext plus the statement scope under {@link StatementScope#KEY}, with
-     * parameter values brought to their declared types ({@link ParameterValues}).
+     * parameter values brought to their declared types ({@link ParameterValues}) — once per
+     * execution, since generated code may read a parameter for every row.
      */
-    private record ScopedContext(DataContext inner, StatementScope scope, ParameterValues parameters)
-            implements DataContext {
+    private static final class ScopedContext implements DataContext {
+        private static final Object NOT_YET = new Object();
+
+        private final DataContext inner;
+        private final StatementScope scope;
+        private final ParameterValues parameters;
+        private final Object[] converted;
+
+        ScopedContext(DataContext inner, StatementScope scope, ParameterValues parameters) {
+            this.inner = inner;
+            this.scope = scope;
+            this.parameters = parameters;
+            this.converted = new Object[parameters.count()];
+            Arrays.fill(converted, NOT_YET);
+        }
+
         @Override
         public SchemaPlus getRootSchema() {
             return inner.getRootSchema();
@@ -298,8 +314,16 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
             if (StatementScope.KEY.equals(name)) {
                 return scope;
             }
-            Object value = inner.get(name);
-            return ParameterValues.isParameter(name) ? parameters.convert(name, value) : value;
+            int index = ParameterValues.index(name);
+            if (index < 0 || index >= converted.length) {
+                return inner.get(name);
+            }
+            Object value = converted[index];
+            if (value == NOT_YET) { // execution runs on one thread at a time: a plain cache will do
+                value = parameters.convert(index, inner.get(name));
+                converted[index] = value;
+            }
+            return value;
         }
     }
 }

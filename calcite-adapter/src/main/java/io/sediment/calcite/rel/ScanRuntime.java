@@ -108,7 +108,7 @@ public final class ScanRuntime {
         }
     }
 
-    private static final class ScanEnumerator implements Enumerator<Object[]>, AutoCloseable {
+    private static final class ScanEnumerator implements Enumerator<Object[]> {
         /** Rows (or point gets) read between two checks of cancel and timeout. */
         private static final int CHECK_EVERY_ROWS = 256;
 
