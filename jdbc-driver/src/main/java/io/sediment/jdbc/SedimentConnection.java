@@ -1,9 +1,7 @@
 package io.sediment.jdbc;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Statement;
@@ -28,13 +26,16 @@ final class SedimentConnection implements InvocationHandler {
     /** Returns {@code raw} wrapped; closing the wrapper closes {@code raw}. */
     static Connection wrap(Connection raw, SedimentUrl url) {
         SedimentConnection handler = new SedimentConnection(raw, url);
-        handler.proxy = (Connection) Proxy.newProxyInstance(Driver.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, handler);
+        handler.proxy = WrapperProxies.proxy(Connection.class, handler);
         return handler.proxy;
     }
 
     @Override
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        Object answer = WrapperProxies.answer(self, delegate, method, args);
+        if (answer != WrapperProxies.NOT_ANSWERED) {
+            return answer;
+        }
         switch (method.getName()) {
             case "getMetaData":
                 if (args == null) {
@@ -46,34 +47,15 @@ final class SedimentConnection implements InvocationHandler {
                     return m;
                 }
                 break;
-            case "unwrap":
-                if (((Class<?>) args[0]).isInstance(delegate)) {
-                    return delegate;
-                }
-                break;
-            case "isWrapperFor":
-                if (((Class<?>) args[0]).isInstance(delegate)) {
-                    return true;
-                }
-                break;
             case "toString":
                 if (args == null) {
                     return "SedimentConnection[" + url + "]";
                 }
                 break;
-            case "equals":
-                return self == args[0];
-            case "hashCode":
-                return System.identityHashCode(self);
             default:
                 break;
         }
-        Object result;
-        try {
-            result = method.invoke(delegate, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        Object result = WrapperProxies.call(delegate, method, args);
         Class<? extends Statement> statementType = ThinClientStatements.statementType(method);
         if (url.isRemote() && statementType != null) {
             return ThinClientStatements.wrap((Statement) result, statementType, proxy);

@@ -1,9 +1,7 @@
 package io.sediment.jdbc;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 
@@ -30,12 +28,15 @@ final class SedimentMetaData implements InvocationHandler {
     }
 
     static DatabaseMetaData wrap(DatabaseMetaData raw, Connection connection, SedimentUrl url) {
-        return (DatabaseMetaData) Proxy.newProxyInstance(Driver.class.getClassLoader(),
-                new Class<?>[] {DatabaseMetaData.class}, new SedimentMetaData(raw, connection, url));
+        return WrapperProxies.proxy(DatabaseMetaData.class, new SedimentMetaData(raw, connection, url));
     }
 
     @Override
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        Object answer = WrapperProxies.answer(self, delegate, method, args);
+        if (answer != WrapperProxies.NOT_ANSWERED) {
+            return answer;
+        }
         int arity = args == null ? 0 : args.length;
         switch (method.getName() + "/" + arity) {
             case "getPrimaryKeys/3":
@@ -61,24 +62,11 @@ final class SedimentMetaData implements InvocationHandler {
                 return connection;
             case "getURL/0":
                 return url.url();
-            case "unwrap/1":
-                if (((Class<?>) args[0]).isInstance(delegate)) {
-                    return delegate;
-                }
-                break;
             case "toString/0":
                 return "SedimentMetaData[" + url + "]";
-            case "equals/1":
-                return self == args[0];
-            case "hashCode/0":
-                return System.identityHashCode(self);
             default:
                 break;
         }
-        try {
-            return method.invoke(delegate, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return WrapperProxies.call(delegate, method, args);
     }
 }

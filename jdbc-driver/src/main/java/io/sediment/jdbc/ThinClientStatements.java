@@ -3,7 +3,6 @@ package io.sediment.jdbc;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.Date;
@@ -37,7 +36,6 @@ import java.util.Arrays;
 final class ThinClientStatements implements InvocationHandler {
     private final Object delegate;
     private final Object parent;
-    private Object self;
 
     private ThinClientStatements(Object delegate, Object parent) {
         this.delegate = delegate;
@@ -50,39 +48,21 @@ final class ThinClientStatements implements InvocationHandler {
     }
 
     private static Object proxy(Object delegate, Class<?> type, Object parent) {
-        ThinClientStatements handler = new ThinClientStatements(delegate, parent);
-        handler.self = Proxy.newProxyInstance(Driver.class.getClassLoader(), new Class<?>[] {type}, handler);
-        return handler.self;
+        return WrapperProxies.proxy(type, new ThinClientStatements(delegate, parent));
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        Object answer = WrapperProxies.answer(proxy, delegate, method, args);
+        if (answer != WrapperProxies.NOT_ANSWERED) {
+            return answer;
+        }
         String name = method.getName();
-        switch (name) {
-            case "equals":
-                return proxy == args[0];
-            case "hashCode":
-                return System.identityHashCode(proxy);
-            case "toString":
-                return "Sediment(" + delegate + ")";
-            case "getConnection":
-            case "getStatement":
-                if (args == null) {
-                    return parent;
-                }
-                break;
-            case "unwrap":
-                if (((Class<?>) args[0]).isInstance(delegate)) {
-                    return delegate;
-                }
-                break;
-            case "isWrapperFor":
-                if (((Class<?>) args[0]).isInstance(delegate)) {
-                    return true;
-                }
-                break;
-            default:
-                break;
+        if (args == null && (name.equals("getConnection") || name.equals("getStatement"))) {
+            return parent;
+        }
+        if (args == null && name.equals("toString")) {
+            return "Sediment(" + delegate + ")";
         }
         Object result;
         try {
@@ -99,7 +79,7 @@ final class ThinClientStatements implements InvocationHandler {
                     "07000");
         }
         if (result instanceof ResultSet rs && method.getReturnType() == ResultSet.class) {
-            return proxy(rs, ResultSet.class, self);
+            return proxy(rs, ResultSet.class, proxy);
         }
         return result;
     }
