@@ -46,11 +46,11 @@ public final class SqlTargets {
             case "sediment":
                 return new SedimentEmbedded(dir.resolve("sediment"));
             case "h2":
-                return new H2Embedded(dir.resolve("h2"));
+                return H2.embedded(dir.resolve("h2"));
             case "sediment-server":
                 return new SedimentRemote(dir.resolve("sediment-server"));
             case "h2-tcp":
-                return new H2Tcp(dir.resolve("h2-tcp"));
+                return H2.tcp(dir.resolve("h2-tcp"));
             case "postgres":
                 if (postgres == null || postgres.url() == null) {
                     throw new IllegalArgumentException("target postgres needs --pg-url");
@@ -155,83 +155,48 @@ public final class SqlTargets {
         }
     }
 
-    /** H2 embedded on a file database; a keeper connection holds it open. */
-    static final class H2Embedded implements SqlTarget {
+    /**
+     * H2 on a file database, embedded ({@code jdbc:h2:file:}) or through H2's TCP server on
+     * 127.0.0.1 in this JVM (a free port; {@code jdbc:h2:tcp:}); a keeper connection holds the
+     * database open.
+     */
+    static final class H2 implements SqlTarget {
+        private final String name;
+        private final org.h2.tools.Server server; // null when embedded
         private final String url;
         private final Connection keeper;
 
-        H2Embedded(Path dir) throws Exception {
-            Files.createDirectories(dir);
-            this.url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("kv");
+        private H2(String name, org.h2.tools.Server server, String url) throws SQLException {
+            this.name = name;
+            this.server = server;
+            this.url = url;
             this.keeper = DriverManager.getConnection(url, "sa", "");
         }
 
-        @Override public String name() { return "h2"; }
-        @Override public String group() { return "embedded"; }
-        @Override public boolean isSediment() { return false; }
-
-        @Override
-        public String describe() {
-            try {
-                return url + " — " + productVersion(keeper);
-            } catch (SQLException e) {
-                return url;
-            }
+        static H2 embedded(Path dir) throws Exception {
+            Files.createDirectories(dir);
+            return new H2("h2", null, "jdbc:h2:file:" + dir.toAbsolutePath().resolve("kv"));
         }
 
-        @Override
-        public Connection connect() throws SQLException {
-            return DriverManager.getConnection(url, "sa", "");
-        }
-
-        @Override
-        public String settle(Connection c) throws SQLException {
-            return h2Settle(c);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (Statement s = keeper.createStatement()) {
-                s.execute("SHUTDOWN");
-            } finally {
-                keeper.close();
-            }
-        }
-    }
-
-    static String h2Settle(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("ANALYZE");
-            s.execute("CHECKPOINT");
-        }
-        return "ANALYZE; CHECKPOINT";
-    }
-
-    /** H2's TCP server on 127.0.0.1 in this JVM (a free port), reached with jdbc:h2:tcp. */
-    static final class H2Tcp implements SqlTarget {
-        private final org.h2.tools.Server server;
-        private final String url;
-        private final Connection keeper;
-
-        H2Tcp(Path dir) throws Exception {
+        static H2 tcp(Path dir) throws Exception {
             Files.createDirectories(dir);
             // No -tcpAllowOthers: H2 refuses connections from other hosts.
-            this.server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-baseDir",
+            org.h2.tools.Server server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-baseDir",
                     dir.toAbsolutePath().toString(), "-ifNotExists", "-tcpDaemon").start();
-            this.url = "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/kv";
-            this.keeper = DriverManager.getConnection(url, "sa", "");
+            return new H2("h2-tcp", server, "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/kv");
         }
 
-        @Override public String name() { return "h2-tcp"; }
-        @Override public String group() { return "server"; }
+        @Override public String name() { return name; }
+        @Override public String group() { return server == null ? "embedded" : "server"; }
         @Override public boolean isSediment() { return false; }
 
         @Override
         public String describe() {
+            String where = server == null ? url : url + " (server in this JVM)";
             try {
-                return url + " (server in this JVM) — " + productVersion(keeper);
+                return where + " — " + productVersion(keeper);
             } catch (SQLException e) {
-                return url;
+                return where;
             }
         }
 
@@ -242,7 +207,11 @@ public final class SqlTargets {
 
         @Override
         public String settle(Connection c) throws SQLException {
-            return h2Settle(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE");
+                s.execute("CHECKPOINT");
+            }
+            return "ANALYZE; CHECKPOINT";
         }
 
         @Override
@@ -254,7 +223,9 @@ public final class SqlTargets {
                     keeper.close();
                 }
             } finally {
-                server.stop();
+                if (server != null) {
+                    server.stop();
+                }
             }
         }
     }
