@@ -79,7 +79,7 @@ public final class DdlParser {
             }
             if (what.isWord("SCHEMA")) {
                 boolean ifNotExists = ifNotExists();
-                return new DdlCommand.CreateSchema(identifier("schema name"), ifNotExists);
+                return new DdlCommand.CreateSchema(objectName("schema name"), ifNotExists);
             }
             throw unsupported("CREATE", what);
         }
@@ -92,7 +92,7 @@ public final class DdlParser {
             }
             if (what.isWord("SCHEMA")) {
                 boolean ifExists = ifExists();
-                String name = identifier("schema name");
+                String name = objectName("schema name");
                 if (accept("CASCADE")) {
                     throw error("DROP SCHEMA ... CASCADE is not supported: drop the schema's tables first");
                 }
@@ -301,9 +301,9 @@ public final class DdlParser {
     }
 
     private String[] qualifiedName() throws DdlParseException {
-        String first = identifier("table name");
+        String first = objectName("table name");
         if (acceptSymbol(".")) {
-            return new String[] {first, identifier("table name")};
+            return new String[] {first, objectName("table name")};
         }
         return new String[] {null, first};
     }
@@ -313,14 +313,22 @@ public final class DdlParser {
         if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED) {
             throw new DdlParseException("expected a " + what + " but found " + t.shown(), t.position());
         }
-        if (t.kind() == Kind.WORD && !what.startsWith("column") && !what.startsWith("constraint")
-                && RESERVED.isReservedWord(t.text())) {
-            // No query could name the table or schema unquoted, so refuse it rather than create it. (A
-            // reserved column name is allowed: SELECT * reads it and queries can quote it.)
-            throw new DdlParseException(t.text() + " is a reserved word and cannot be a " + what
-                    + " unless quoted (\"" + t.text() + "\")", t.position());
-        }
         return t.text();
+    }
+
+    /**
+     * A table or schema name: an identifier that, unquoted, is no reserved word — no query could
+     * name it, so it is refused rather than created. (A reserved column name is allowed: SELECT *
+     * reads it and queries can quote it.)
+     */
+    private String objectName(String what) throws DdlParseException {
+        Token t = peek();
+        String name = identifier(what);
+        if (t.kind() == Kind.WORD && RESERVED.isReservedWord(name)) {
+            throw new DdlParseException(name + " is a reserved word and cannot be a " + what
+                    + " unless quoted (\"" + name + "\")", t.position());
+        }
+        return name;
     }
 
     private Token peek() {

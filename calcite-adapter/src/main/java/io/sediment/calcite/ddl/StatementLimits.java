@@ -80,7 +80,13 @@ final class StatementLimits {
                 + MAX_BINARY_LITERAL_BYTES + " bytes; pass large values as statement parameters");
     }
 
-    /** @throws IllegalArgumentException naming the limit {@code statement} exceeds */
+    /**
+     * Checks the parsed statement: the width of every select list, and binary literals again,
+     * since the text check measures each quoted part alone and SQL joins adjacent parts
+     * ({@code X'ab' 'cd'}) into one literal.
+     *
+     * @throws IllegalArgumentException naming the limit {@code statement} exceeds
+     */
     static void check(SqlNode statement) {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
