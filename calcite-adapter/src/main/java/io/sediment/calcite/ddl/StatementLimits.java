@@ -1,6 +1,7 @@
 package io.sediment.calcite.ddl;
 
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
@@ -75,15 +76,27 @@ final class StatementLimits {
         return sql.length();
     }
 
+    private static long binaryBytes(SqlLiteral literal) {
+        return literal.getTypeName() == SqlTypeName.BINARY && literal.getValue() instanceof BitString bits
+                ? bits.getBitCount() / 8 : 0;
+    }
+
+    private static void checkBinaryBytes(long bytes) {
+        if (bytes > MAX_BINARY_LITERAL_BYTES) {
+            throw tooLong(bytes);
+        }
+    }
+
     private static IllegalArgumentException tooLong(long bytes) {
         return new IllegalArgumentException("binary literal of " + bytes + " bytes is longer than the limit of "
                 + MAX_BINARY_LITERAL_BYTES + " bytes; pass large values as statement parameters");
     }
 
     /**
-     * Checks the parsed statement: the width of every select list, and binary literals again,
-     * since the text check measures each quoted part alone and SQL joins adjacent parts
-     * ({@code X'ab' 'cd'}) into one literal.
+     * Checks the parsed statement: the width of every select list, and binary literals again as
+     * a whole, since the text check measures each quoted part alone and SQL joins adjacent parts
+     * ({@code X'ab' 'cd'}) into one literal — a chain of small parts costs no quadratic parse, but
+     * compiles into code as one large literal.
      *
      * @throws IllegalArgumentException naming the limit {@code statement} exceeds
      */
@@ -91,15 +104,19 @@ final class StatementLimits {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlLiteral literal) {
-                if (literal.getTypeName() == SqlTypeName.BINARY && literal.getValue() instanceof BitString bits
-                        && bits.getBitCount() / 8 > MAX_BINARY_LITERAL_BYTES) {
-                    throw tooLong(bits.getBitCount() / 8);
-                }
+                checkBinaryBytes(binaryBytes(literal));
                 return null;
             }
 
             @Override
             public Void visit(SqlCall call) {
+                if (call.getKind() == SqlKind.LITERAL_CHAIN) {
+                    long bytes = 0;
+                    for (SqlNode part : call.getOperandList()) {
+                        bytes += part instanceof SqlLiteral l ? binaryBytes(l) : 0;
+                    }
+                    checkBinaryBytes(bytes);
+                }
                 if (call instanceof SqlSelect select && select.getSelectList() != null
                         && select.getSelectList().size() > MAX_SELECT_ITEMS) {
                     throw new IllegalArgumentException("select list of " + select.getSelectList().size()
