@@ -1,32 +1,42 @@
 package io.sediment.engine.sstable;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
  * The cache of decoded data blocks shared by every open table: blocks are kept already
- * checksummed and decompressed, bounded by their total size in bytes, evicted by CLOCK (an
- * approximation of least recently used, see {@link BlockCacheShard}). Entries are keyed by (cache id, block offset); each table must be opened with a
- * cache id no other file in the same cache uses (its file number, say), and the owner calls
- * {@link #evictAll(long)} when a file is deleted if its ids could come back.
+ * checksummed and decompressed, bounded by their total size in bytes (a Caffeine cache weighed by
+ * block size, evicting by W-TinyLFU). Entries are keyed by (cache id, block offset); each table
+ * must be opened with a cache id no other file in the same cache uses (its file number, say), and
+ * the owner calls {@link #evictAll(long)} when a file is deleted if its ids could come back.
  *
- * <p>The cache is split into a power-of-two number of {@link BlockCacheShard}s (each at least
- * 1 MiB, at most 16) chosen by a hash of the key, so that a lookup takes one uncontended lock
- * and allocates nothing — the point-read path makes one lookup per probed table. Every shard
- * holds at most its share of the capacity, so the cache as a whole never holds more than
- * {@link #capacityBytes()}; a block larger than a shard's share is returned but not kept.
- *
- * <p>A capacity of 0 turns caching off: every lookup loads (and counts a miss).
+ * <p>Caffeine's maintenance runs on the calling thread, so {@link #usedBytes()} never exceeds
+ * {@link #capacityBytes()} once a call has returned; a block larger than the capacity is returned
+ * but not kept. A capacity of 0 turns caching off: every lookup loads (and counts a miss).
  *
  * <p>Thread-safe. The loader runs outside any lock, so two threads missing the same block at
  * once may both load it; both get a correct block and one copy is kept.
  */
 public final class BlockCache {
-    private static final long MIN_SHARD_BYTES = 1L << 20;
-    private static final int MAX_SHARDS = 16;
-
     private final long capacityBytes;
-    private final BlockCacheShard[] shards;
-    private final int shardMask;
+    /** Null when the capacity is 0. */
+    private final Cache<BlockKey, Block> cache;
+    private final Policy.Eviction<BlockKey, Block> eviction;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    /** Which block: the table's cache id and the block's offset in that table. */
+    private record BlockKey(long cacheId, long offset) {
+        @Override
+        public int hashCode() {
+            long h = (cacheId * 0x9E3779B97F4A7C15L) ^ offset;
+            h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+            return (int) (h ^ (h >>> 33));
+        }
+    }
 
     /**
      * @param capacityBytes the most bytes of decoded blocks to keep; 0 for no caching
@@ -36,12 +46,17 @@ public final class BlockCache {
             throw new IllegalArgumentException("block cache capacity must be >= 0 bytes, was " + capacityBytes);
         }
         this.capacityBytes = capacityBytes;
-        int n = (int) Math.max(1, Math.min(MAX_SHARDS, Long.highestOneBit(Math.max(1, capacityBytes / MIN_SHARD_BYTES))));
-        this.shards = new BlockCacheShard[n];
-        for (int i = 0; i < n; i++) {
-            shards[i] = new BlockCacheShard(capacityBytes / n);
+        if (capacityBytes == 0) {
+            this.cache = null;
+            this.eviction = null;
+        } else {
+            this.cache = Caffeine.newBuilder()
+                    .maximumWeight(capacityBytes)
+                    .weigher((BlockKey k, Block b) -> b.sizeInBytes())
+                    .executor(Runnable::run)
+                    .build();
+            this.eviction = cache.policy().eviction().orElseThrow();
         }
-        this.shardMask = n - 1;
     }
 
     /**
@@ -50,53 +65,44 @@ public final class BlockCache {
      * nothing is cached.
      */
     public Block get(long cacheId, long offset, Supplier<Block> loader) {
-        int hash = hash(cacheId, offset);
-        BlockCacheShard shard = shards[hash & shardMask];
-        Block block = shard.get(cacheId, offset, hash);
+        if (cache == null) {
+            misses.increment();
+            return loader.get();
+        }
+        BlockKey key = new BlockKey(cacheId, offset);
+        Block block = cache.getIfPresent(key);
         if (block != null) {
+            hits.increment();
             return block;
         }
+        misses.increment();
         block = loader.get();
-        return shard.put(cacheId, offset, hash, block);
-    }
-
-    /** Spreads the key over shards and buckets: the shard takes the low bits, buckets the rest. */
-    private static int hash(long cacheId, long offset) {
-        long h = (cacheId * 0x9E3779B97F4A7C15L) ^ offset;
-        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
-        return (int) (h ^ (h >>> 33));
+        Block raced = cache.asMap().putIfAbsent(key, block);
+        return raced != null ? raced : block;
     }
 
     /** Drops every block of table {@code cacheId}. Costs a pass over the cache. */
     public void evictAll(long cacheId) {
-        for (BlockCacheShard s : shards) {
-            s.evictAll(cacheId);
+        if (cache != null) {
+            cache.asMap().keySet().removeIf(k -> k.cacheId() == cacheId);
         }
     }
 
     /** Drops every block. */
     public void clear() {
-        for (BlockCacheShard s : shards) {
-            s.clear();
+        if (cache != null) {
+            cache.invalidateAll();
         }
     }
 
     /** Lookups answered from the cache. */
     public long hits() {
-        long sum = 0;
-        for (BlockCacheShard s : shards) {
-            sum += s.hits();
-        }
-        return sum;
+        return hits.sum();
     }
 
     /** Lookups that had to load the block. */
     public long misses() {
-        long sum = 0;
-        for (BlockCacheShard s : shards) {
-            sum += s.misses();
-        }
-        return sum;
+        return misses.sum();
     }
 
     public long capacityBytes() {
@@ -105,16 +111,16 @@ public final class BlockCache {
 
     /** Bytes of blocks held now. */
     public long usedBytes() {
-        long sum = 0;
-        for (BlockCacheShard s : shards) {
-            sum += s.usedBytes();
+        if (cache == null) {
+            return 0;
         }
-        return sum;
+        cache.cleanUp();
+        return eviction.weightedSize().orElse(0);
     }
 
     @Override
     public String toString() {
-        return "BlockCache{capacity=" + capacityBytes + ", shards=" + shards.length + ", used=" + usedBytes()
+        return "BlockCache{capacity=" + capacityBytes + ", used=" + usedBytes()
                 + ", hits=" + hits() + ", misses=" + misses() + "}";
     }
 }
