@@ -11,6 +11,7 @@ import io.sediment.engine.compaction.SortedRunWriter;
 import io.sediment.engine.compaction.TieredPicker;
 import io.sediment.engine.error.StorageException;
 import io.sediment.engine.util.Bytes;
+import io.sediment.engine.util.CrashPoints;
 import io.sediment.engine.version.FileMetaData;
 import io.sediment.engine.version.Version;
 import java.util.ArrayList;
@@ -183,8 +184,10 @@ final class CompactionScheduler {
             result = isTrivialMove(c) ? CompactionJob.move(c)
                     : CompactionJob.run(c, v, db.tables, smallestSnapshot, out, () -> db.closing);
             if (result != null) {
+                CrashPoints.reach(CrashPoints.COMPACTION_OUTPUTS_WRITTEN);
                 db.versions.logAndApply(result.edit());
                 db.stats.recordCompaction(result.stats());
+                CrashPoints.reach(CrashPoints.COMPACTION_INSTALLED);
             }
         } catch (RuntimeException e) {
             failure = e;

@@ -248,8 +248,9 @@ public final class Db implements AutoCloseable {
             checkWritable();
             int level0 = superVersion.version.files(0).size();
             boolean compactionsOn = options.backgroundCompaction();
+            long pending = compactionsOn ? pendingCompactionBytes(superVersion.version) : 0;
             if (allowDelay && compactionsOn && (level0 >= options.level0SlowdownTrigger()
-                    || pendingCompactionBytes(superVersion.version) >= options.pendingCompactionSlowdownBytes())) {
+                    || pending >= options.pendingCompactionSlowdownBytes())) {
                 long t0 = System.nanoTime();
                 mutex.unlock();
                 try {
@@ -266,8 +267,8 @@ public final class Db implements AutoCloseable {
             if (force ? mem.isEmpty() : mem.approximateBytes() < options.writeBufferSize()) {
                 return;
             }
-            if (flushes.waiting() >= options.maxImmutableMemtables()
-                    || (compactionsOn && level0 >= options.level0StopTrigger())) {
+            if (flushes.waiting() >= options.maxImmutableMemtables() || (compactionsOn
+                    && (level0 >= options.level0StopTrigger() || pending >= options.pendingCompactionStopBytes()))) {
                 long t0 = System.nanoTime();
                 awaitChange();
                 stats.recordStall(System.nanoTime() - t0);

@@ -4,6 +4,7 @@ import io.sediment.engine.compaction.CompactionStats;
 import io.sediment.engine.compaction.SortedRunWriter;
 import io.sediment.engine.error.StorageException;
 import io.sediment.engine.memtable.Memtable;
+import io.sediment.engine.util.CrashPoints;
 import io.sediment.engine.util.SeekingIterator;
 import io.sediment.engine.version.FileMetaData;
 import io.sediment.engine.version.VersionEdit;
@@ -111,6 +112,7 @@ final class FlushScheduler {
                 edit.addFile(0, f);
                 bytes += f.size();
             }
+            CrashPoints.reach(CrashPoints.FLUSH_TABLE_WRITTEN);
             db.versions.logAndApply(edit);
             db.stats.recordFlush(new CompactionStats(start, System.currentTimeMillis(), -1, 0, 0, files.size(), 0,
                     bytes, 0, "memtable full or flush requested", "FLUSH"));

@@ -30,8 +30,8 @@ public final class Options implements Cloneable {
     private long pendingCompactionSlowdownBytes = 64L << 30;
     private long pendingCompactionStopBytes = 256L << 30;
     private CompactionStyle compactionStyle = CompactionStyle.LEVELED;
-    private int tieredSizeRatioPercent = 20;
-    private int tieredMinMergeWidth = 4;
+    private int tieredSizeRatioPercent = 1;
+    private int tieredMinMergeWidth = 2;
     private int tieredMaxSpaceAmplificationPercent = 200;
     private int compactionThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private int maxKeySize = 64 << 10;
@@ -168,13 +168,13 @@ public final class Options implements Cloneable {
         return this;
     }
 
-    /** Tiered: runs whose sizes differ by at most this percent count as similar. Default 20. */
+    /** Tiered: runs whose sizes differ by at most this percent count as similar. Default 1 (as RocksDB universal). */
     public Options tieredSizeRatioPercent(int percent) {
         this.tieredSizeRatioPercent = percent;
         return this;
     }
 
-    /** Tiered: fewest similar runs merged at once. Default 4. */
+    /** Tiered: fewest runs merged at once. Default 2 (as RocksDB universal). */
     public Options tieredMinMergeWidth(int n) {
         this.tieredMinMergeWidth = n;
         return this;

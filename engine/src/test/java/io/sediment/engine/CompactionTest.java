@@ -192,6 +192,38 @@ class CompactionTest {
     }
 
     @Test
+    @Timeout(120)
+    void writersStallWhenPendingCompactionBytesPassTheirLimitsAndResume() {
+        // Level-0 triggers out of reach: only the compaction debt can stall writers here.
+        Options o = small().level0SlowdownTrigger(1000).level0StopTrigger(1000)
+                .pendingCompactionSlowdownBytes(64 << 10).pendingCompactionStopBytes(128 << 10).compactionThreads(1);
+        try (Db db = Db.open(tmp, o)) {
+            long maxL0 = 0;
+            for (int i = 0; i < 30000; i++) {
+                db.put(key(i), value(i, 0));
+                if (i % 500 == 0) {
+                    maxL0 = Math.max(maxL0, db.metrics().levels().get(0).files());
+                }
+            }
+            Metrics m = db.metrics();
+            assertTrue(m.stallCount() > 0, "stalls counted: " + m.stallCount());
+            assertTrue(maxL0 < 1000, "level 0 never reached its own triggers: " + maxL0);
+            for (int i = 0; i < 30000; i += 97) {
+                assertArrayEquals(value(i, 0), db.get(key(i)));
+            }
+        }
+        // The same load with the limits out of reach never stalls on them.
+        Options relaxed = small().level0SlowdownTrigger(1000).level0StopTrigger(1000).maxImmutableMemtables(1000)
+                .compactionThreads(1);
+        try (Db db = Db.open(tmp.resolve("relaxed"), relaxed)) {
+            for (int i = 0; i < 30000; i++) {
+                db.put(key(i), value(i, 0));
+            }
+            assertEquals(0, db.metrics().stallCount(), "no stall without a limit in reach");
+        }
+    }
+
+    @Test
     void compactRangeDropsTombstonesAndOverwrites() {
         try (Db db = Db.open(tmp, small().backgroundCompaction(false))) {
             for (int round = 0; round < 3; round++) {

@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * The engines the benchmark knows, by command-line name. {@code sediment} is the baseline every
- * ratio is computed against; {@code sediment-tiered} is Sediment with tiered compaction.
+ * ratio is computed against; {@code sediment-tiered} is Sediment with tiered compaction and
+ * {@code rocksdb-universal} RocksDB with universal compaction, its tiered style.
  */
 public final class Engines {
     /** Every name {@link #create} accepts. */
-    public static final List<String> NAMES = List.of("sediment", "sediment-tiered", "rocksdb", "leveldb", "h2");
+    public static final List<String> NAMES = List.of("sediment", "sediment-tiered", "rocksdb", "rocksdb-universal", "leveldb", "h2");
 
     private Engines() {
     }
@@ -17,15 +18,16 @@ public final class Engines {
     public static Engine create(String name) {
         return switch (name) {
             case "sediment", "sediment-tiered" -> new SedimentEngine(name);
-            case "rocksdb" -> new RocksDbEngine();
+            case "rocksdb", "rocksdb-universal" -> new RocksDbEngine(name);
             case "leveldb" -> new LevelDbEngine();
             case "h2" -> new H2Engine();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + NAMES);
         };
     }
 
-    /** The settings {@code name} runs with: the shared ones, tiered compaction for sediment-tiered. */
+    /** The settings {@code name} runs with: the shared ones, tiered compaction for the tiered variants. */
     public static EngineSettings settingsFor(String name, EngineSettings shared) {
-        return name.equals("sediment-tiered") ? shared.withSedimentStyle("TIERED") : shared;
+        boolean tiered = name.equals("sediment-tiered") || name.equals("rocksdb-universal");
+        return tiered ? shared.withCompactionStyle("TIERED") : shared;
     }
 }

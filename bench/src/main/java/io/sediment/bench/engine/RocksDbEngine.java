@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
@@ -24,6 +25,8 @@ import org.rocksdb.WriteOptions;
  * Sediment's one active plus two immutable), an LRU block cache, a full bloom filter, LZ4 on every
  * level, 2 background jobs (one flush, one compaction — Sediment's default on 2 cores); the rest
  * are RocksDB's defaults (leveled, L0 triggers 4/20/36, 256 MiB level base, dynamic level sizes).
+ * As {@code rocksdb-universal} (settings' compaction style TIERED) it runs universal compaction
+ * with RocksDB's default universal options.
  *
  * <p>Amplification, with Sediment's definitions, from RocksDB's statistics: write = (flush +
  * compaction bytes written) / user key+value bytes counted by this adapter; read = bloom "may
@@ -31,6 +34,7 @@ import org.rocksdb.WriteOptions;
  * deepest non-empty level.
  */
 public final class RocksDbEngine implements Engine {
+    private final String name;
     private final LongAdder userBytes = new LongAdder();
     private Options options;
     private Statistics statistics;
@@ -41,9 +45,14 @@ public final class RocksDbEngine implements Engine {
     private RocksDB db;
     private EngineSettings settings;
 
+    /** {@code name} is {@code rocksdb} or {@code rocksdb-universal}. */
+    public RocksDbEngine(String name) {
+        this.name = name;
+    }
+
     @Override
     public String name() {
-        return "rocksdb";
+        return name;
     }
 
     @Override
@@ -64,7 +73,8 @@ public final class RocksDbEngine implements Engine {
                 .setMaxBackgroundJobs(2)
                 .setCompressionType(s.compression() ? CompressionType.LZ4_COMPRESSION : CompressionType.NO_COMPRESSION)
                 .setTableFormatConfig(table)
-                .setStatistics(statistics);
+                .setStatistics(statistics)
+                .setCompactionStyle(s.compactionStyle().equals("TIERED") ? CompactionStyle.UNIVERSAL : CompactionStyle.LEVEL);
         plain = new WriteOptions();
         synced = new WriteOptions().setSync(true);
         try {
@@ -158,10 +168,15 @@ public final class RocksDbEngine implements Engine {
         try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             db.flush(flush);
             long deadline = System.currentTimeMillis() + timeoutMillis;
+            long idleSince = -1;
             while (System.currentTimeMillis() < deadline) {
-                if (db.getLongProperty("rocksdb.num-running-compactions") == 0
-                        && db.getLongProperty("rocksdb.compaction-pending") == 0
-                        && db.getLongProperty("rocksdb.num-running-flushes") == 0) {
+                long now = System.currentTimeMillis();
+                boolean idle = db.getLongProperty("rocksdb.num-running-compactions") == 0
+                        && db.getLongProperty("rocksdb.num-running-flushes") == 0;
+                idleSince = idle ? (idleSince < 0 ? now : idleSince) : -1;
+                // Universal compaction can report a compaction pending that it never picks: two
+                // idle seconds count as settled too.
+                if (idle && (db.getLongProperty("rocksdb.compaction-pending") == 0 || now - idleSince >= 2_000)) {
                     return;
                 }
                 Sleep.millis(50);
@@ -195,7 +210,8 @@ public final class RocksDbEngine implements Engine {
 
     @Override
     public String describe() {
-        return "rocksdb " + RocksDB.rocksdbVersion() + ": writeBufferSize=" + options.writeBufferSize()
+        return name + " " + RocksDB.rocksdbVersion() + ": compactionStyle=" + options.compactionStyle()
+                + " writeBufferSize=" + options.writeBufferSize()
                 + " maxWriteBufferNumber=" + options.maxWriteBufferNumber() + " blockCache=" + settings.blockCacheBytes()
                 + " (LRU) bloom=" + settings.bloomBitsPerKey() + " bits/key (full filter) blockSize="
                 + settings.blockSize() + " compression=" + options.compressionType() + " maxBackgroundJobs="

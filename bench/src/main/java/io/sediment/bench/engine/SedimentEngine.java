@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * Sediment through its public API ({@link Db}). Options: the shared write buffer, block cache,
  * bloom bits, block size and LZ4 compression; everything else stays at {@link Options#defaults()}
  * (so the numbers show what a user gets out of the box). The compaction style comes from
- * {@link EngineSettings#sedimentStyle()}: the {@code sediment-tiered} engine name selects TIERED.
+ * {@link EngineSettings#compactionStyle()}: the {@code sediment-tiered} engine name selects TIERED.
  * Amplification comes straight from {@link Db#metrics()}.
  */
 public final class SedimentEngine implements Engine {
@@ -39,7 +39,7 @@ public final class SedimentEngine implements Engine {
                 .bloomBitsPerKey(s.bloomBitsPerKey())
                 .blockSize(s.blockSize())
                 .compression(s.compression())
-                .compactionStyle(CompactionStyle.valueOf(s.sedimentStyle()));
+                .compactionStyle(CompactionStyle.valueOf(s.compactionStyle()));
         db = Db.open(dir, options);
     }
 

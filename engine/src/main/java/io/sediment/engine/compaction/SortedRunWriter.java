@@ -4,6 +4,7 @@ import io.sediment.engine.key.InternalKey;
 import io.sediment.engine.sstable.TableBuilder;
 import io.sediment.engine.sstable.TableOptions;
 import io.sediment.engine.sstable.TableSummary;
+import io.sediment.engine.util.CrashPoints;
 import io.sediment.engine.version.FileMetaData;
 import io.sediment.engine.version.FileNames;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ public final class SortedRunWriter {
         builder = null;
         finished.add(new FileMetaData(number, s.fileSize(), s.entryCount(), s.smallestKey(), s.largestKey(),
                 smallestSeq, largestSeq));
+        CrashPoints.reach(CrashPoints.OUTPUT_FILE_WRITTEN);
     }
 
     /** Finishes the last file (each file is fsynced) and returns all files written, in key order. */

@@ -20,7 +20,11 @@ import java.util.Set;
  *   <li><b>size ratio</b>: from the newest non-busy run, take the following runs while each is no
  *       bigger than the runs taken so far * (100 + {@code tieredSizeRatioPercent}) / 100; merge them
  *       if there are at least {@code max(2, tieredMinMergeWidth)}, else start again one run older.</li>
- *   <li><b>run count</b>: merge the newest {@code max(2, tieredMinMergeWidth)} consecutive non-busy runs.</li>
+ *   <li><b>run count</b>: only when there are more than {@code trigger + 1} runs, merge the newest
+ *       consecutive non-busy runs, as many as bring the count back to {@code trigger + 1}
+ *       ({@code runs - trigger}) but at least {@code max(2, tieredMinMergeWidth)}. Waiting until
+ *       the count passes {@code trigger + 1}, and merging only what it needs, is what keeps the
+ *       big old runs out of small merges and tiered write amplification low (as RocksDB universal).</li>
  * </ol>
  * Merged runs are always consecutive in age and never busy.
  *
@@ -124,8 +128,11 @@ public final class TieredPicker implements CompactionPicker {
                 }
             }
         }
-        int width = Math.min(minWidth(), runs.size());
-        String reason = "run count " + runs.size() + " >= " + trigger();
+        if (runs.size() <= trigger() + 1) {
+            return null;
+        }
+        int width = Math.min(runs.size(), Math.max(minWidth(), runs.size() - trigger()));
+        String reason = "run count " + runs.size() + " > " + (trigger() + 1);
         for (int start = 0; start + width <= runs.size(); start++) {
             if (noneBusy(isBusy, start, start + width)) {
                 Compaction c = merge(version, runs, start, start + width, reason, busyOutputs);
@@ -191,33 +198,14 @@ public final class TieredPicker implements CompactionPicker {
     }
 
     /**
-     * Estimate of the bytes compaction must still rewrite: 0 while there are fewer runs than the
-     * trigger; all bytes when space amplification is over its limit (a full merge is due);
-     * otherwise the bytes of the newest {@code runs - trigger + 2} runs, the merge that would bring
-     * the run count below the trigger.
+     * Estimate of the bytes compaction must still rewrite: the input bytes of the merge
+     * {@link #pick} would choose with nothing running (0 when it would choose none). So the
+     * estimate, and the write stalls it drives, always stand for a compaction that can run.
      */
     @Override
     public long pendingCompactionBytes(Version version) {
-        List<Run> runs = runs(version);
-        if (runs.size() < trigger()) {
-            return 0;
-        }
-        long total = 0;
-        for (Run r : runs) {
-            total = LevelTargets.saturatedAdd(total, r.bytes());
-        }
-        long oldest = runs.get(runs.size() - 1).bytes();
-        long younger = total - oldest;
-        if (LevelTargets.saturatedMultiply(younger, 100)
-                >= LevelTargets.saturatedMultiply(config.tieredMaxSpaceAmplificationPercent(), oldest)) {
-            return total;
-        }
-        int merged = Math.min(runs.size(), runs.size() - trigger() + 2);
-        long pending = 0;
-        for (int i = 0; i < merged; i++) {
-            pending = LevelTargets.saturatedAdd(pending, runs.get(i).bytes());
-        }
-        return pending;
+        Compaction next = pick(version, Set.of(), BusyRanges.none());
+        return next == null ? 0 : next.inputBytes();
     }
 
     /** Manual compaction of a whole level; the same for every style, see {@link LeveledPicker#manual}. */

@@ -2,6 +2,7 @@ package io.sediment.engine.version;
 
 import io.sediment.engine.error.CorruptionException;
 import io.sediment.engine.error.StorageException;
+import io.sediment.engine.util.CrashPoints;
 import io.sediment.engine.wal.LogReader;
 import io.sediment.engine.wal.LogWriter;
 import java.io.IOException;
@@ -171,6 +172,7 @@ public final class VersionSet implements AutoCloseable {
             writeNewManifest(next);
         } else {
             manifest.append(edit.encode());
+            CrashPoints.reach(CrashPoints.MANIFEST_EDIT_APPENDED);
             manifest.sync();
         }
         install(next);
@@ -200,6 +202,7 @@ public final class VersionSet implements AutoCloseable {
         try {
             w.append(snapshot.encode());
             w.sync();
+            CrashPoints.reach(CrashPoints.NEW_MANIFEST_WRITTEN);
             setCurrent(dir, path.getFileName().toString());
         } catch (RuntimeException e) {
             w.close();
@@ -222,6 +225,7 @@ public final class VersionSet implements AutoCloseable {
                 ch.write(java.nio.ByteBuffer.wrap((manifestName + "\n").getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }
+            CrashPoints.reach(CrashPoints.CURRENT_TEMP_WRITTEN);
             Files.move(tmp, dir.resolve(FileNames.CURRENT), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(dir);

@@ -50,7 +50,7 @@ class StyleSwitchPickerTest {
         List<String> steps = tree.settle(tiered, 20);
         // The three similar L0 runs merge first; L1 holds data, so the result stays in L0.
         assertEquals("L0:[33,32,31] -> L0 (size ratio)", steps.get(0));
-        TieredPickerTest.assertRunsBelowTrigger(tree.version());
+        TieredPickerTest.assertRunsSettled(tree.version());
     }
 
     @Test
@@ -172,7 +172,7 @@ class StyleSwitchPickerTest {
         if (picker == leveled) {
             LeveledPickerTest.assertInShape(tree.version());
         } else {
-            TieredPickerTest.assertRunsBelowTrigger(tree.version());
+            TieredPickerTest.assertRunsSettled(tree.version());
         }
     }
 
