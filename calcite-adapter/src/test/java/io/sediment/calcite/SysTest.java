@@ -91,6 +91,19 @@ class SysTest {
     }
 
     @Test
+    void compactionStyleSetWithSqlSurvivesAReopen() throws Exception {
+        sql.rows("CALL SYS.SET_COMPACTION('tiered')");
+        sql.close();
+        sql = Sql.open(tmp.resolve("db"));
+        assertEquals(List.of("TIERED"), sql.rows("SELECT \"VALUE\" FROM SYS.OPTIONS WHERE NAME = 'compactionStyle'"));
+        assertEquals(List.of("1, a", "2, b", "3, c"), sql.rows("SELECT * FROM t"));
+        sql.rows("CALL SYS.SET_COMPACTION('leveled')");
+        sql.close();
+        sql = Sql.open(tmp.resolve("db"));
+        assertEquals(List.of("LEVELED"), sql.rows("SELECT \"VALUE\" FROM SYS.OPTIONS WHERE NAME = 'compactionStyle'"));
+    }
+
+    @Test
     void explainDoesNotRunAProcedure() throws Exception {
         assertTrue(sql.plan("SELECT * FROM TABLE(SYS.FLUSH())").contains("FLUSH"));
         assertEquals(List.of(), sql.rows("SELECT * FROM SYS.SSTABLES"));

@@ -4,11 +4,13 @@ import io.sediment.calcite.encoding.ByteReader;
 import io.sediment.calcite.encoding.ByteWriter;
 import io.sediment.calcite.encoding.KeyCodec;
 import io.sediment.calcite.encoding.TableKeys;
+import io.sediment.engine.CompactionStyle;
 import io.sediment.engine.Db;
 import io.sediment.engine.DbIterator;
 import io.sediment.engine.WriteBatch;
 import io.sediment.engine.WriteOptions;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link CatalogCodec}) and mirrored in memory for planning. Also keeps each table's row count,
  * updated in the same write batch as the DML that changes it, so the count is exact and
  * survives restarts.
+ *
+ * <p>It also keeps the database settings an operator changes with SQL and expects to survive a
+ * restart (today the compaction style): {@link #load} applies them to the engine.
  *
  * <p>Thread-safety: readers may call any getter at any time. Every change (DDL here, DML in the
  * modify runtime) runs under {@link #writeLock()}, which also serializes duplicate-key checks
@@ -46,9 +51,19 @@ public final class Catalog {
         this.db = db;
     }
 
-    /** Reads the catalog of {@code db}. */
+    /** Reads the catalog of {@code db} and applies its stored settings to {@code db}. */
     public static Catalog load(Db db) {
         Catalog c = new Catalog(db);
+        byte[] style = db.get(CatalogCodec.compactionStyleKey());
+        if (style != null) {
+            String name = new String(style, StandardCharsets.US_ASCII);
+            try {
+                db.setCompactionStyle(CompactionStyle.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the catalog records an unknown compaction style '" + name
+                        + "' (written by a newer release?)", e);
+            }
+        }
         c.tables.put(PUBLIC, new ConcurrentHashMap<>());
         byte[] nextId = db.get(CatalogCodec.nextIdKey());
         if (nextId != null) {
@@ -73,6 +88,22 @@ public final class Catalog {
 
     public ReentrantLock writeLock() {
         return writeLock;
+    }
+
+    /**
+     * Switches the engine's compaction style and records it (synced) so that the database reopens
+     * with it; returns the style it replaced.
+     */
+    public CompactionStyle setCompactionStyle(CompactionStyle style) {
+        writeLock.lock();
+        try {
+            CompactionStyle before = db.compactionStyle();
+            db.put(CatalogCodec.compactionStyleKey(), style.name().getBytes(StandardCharsets.US_ASCII), WriteOptions.sync());
+            db.setCompactionStyle(style);
+            return before;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** User schema names (PUBLIC and created ones), sorted. */

@@ -17,6 +17,7 @@ import java.util.List;
  * 00000000 'S' name*                  -> 0x01                      a user-created schema
  * 00000000 'T' schema* name*          -> table definition (below)
  * 00000000 'R' table id (4 bytes)     -> row count (8 bytes big-endian)
+ * 00000000 'C'                        -> compaction style set by SYS.SET_COMPACTION (US-ASCII name)
  * (* = KeyCodec string encoding)
  *
  * table definition := version:u8 (= 1) id:varint columnCount:varint
@@ -53,6 +54,10 @@ public final class CatalogCodec {
         KeyCodec.encode(w, VARCHAR, schema);
         KeyCodec.encode(w, VARCHAR, name);
         return w.toByteArray();
+    }
+
+    static byte[] compactionStyleKey() {
+        return prefix('C');
     }
 
     static byte[] rowCountKey(int tableId) {

@@ -94,7 +94,10 @@ public final class Procedures {
         });
     }
 
-    /** SYS.SET_COMPACTION('leveled' | 'tiered'): switches the compaction style of the open database. */
+    /**
+     * SYS.SET_COMPACTION('leveled' | 'tiered'): switches the compaction style of the open database
+     * and keeps it for later opens (the catalog records it).
+     */
     public static ScannableTable setCompaction(String style) {
         return new Result("SET_COMPACTION", s -> {
             CompactionStyle next;
@@ -103,9 +106,7 @@ public final class Procedures {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("compaction style must be 'leveled' or 'tiered', got '" + style + "'");
             }
-            Db db = s.database().db();
-            CompactionStyle before = db.compactionStyle();
-            db.setCompactionStyle(next);
+            CompactionStyle before = s.database().catalog().setCompactionStyle(next);
             return "compaction style " + before + " -> " + next;
         });
     }
