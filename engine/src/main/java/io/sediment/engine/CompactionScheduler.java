@@ -179,7 +179,11 @@ final class CompactionScheduler {
         Version v = db.versions.acquireCurrent();
         try {
             long smallestSnapshot = db.snapshots.oldest(db.lastSequence);
-            SortedRunWriter out = new SortedRunWriter(db.directory(), db.tableOptions, db.options.targetFileSize(),
+            // A level-0 output is one file: every L0 file is a sorted run of its own, so an output
+            // split in two would count as two runs, and a tiered merge of those two would produce
+            // two again, for ever.
+            long targetFileSize = c.outputLevel() == 0 ? Long.MAX_VALUE : db.options.targetFileSize();
+            SortedRunWriter out = new SortedRunWriter(db.directory(), db.tableOptions, targetFileSize,
                     db.versions::newFileNumber, db::addPendingOutput);
             result = isTrivialMove(c) ? CompactionJob.move(c)
                     : CompactionJob.run(c, v, db.tables, smallestSnapshot, out, () -> db.closing);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +53,10 @@ class CompactionTest {
             }
             Thread.sleep(20);
         }
+        Metrics m = db.metrics();
+        throw new AssertionError("compaction never went quiet in 30 s: " + m.runningCompactions() + " running, "
+                + m.pendingCompactionBytes() + " bytes pending, " + m.compactionCount() + " compactions, levels "
+                + m.levels());
     }
 
     @Test
@@ -171,6 +176,47 @@ class CompactionTest {
             for (int i = 0; i < 3000; i++) {
                 assertArrayEquals(value(i, 5), db.get(key(i)));
             }
+        }
+    }
+
+    /**
+     * A tiered merge that stays in level 0 bigger than the target file size: it must stay one file
+     * (one run), or merging its two halves makes two halves again, for ever. The tree must go
+     * quiet, stay quiet, and keep level-0 files' sequence ranges apart (each is one run in age order).
+     */
+    @Test
+    @Timeout(120) // without the fix, writers stop for ever: the loop keeps level 0 at its stop trigger
+    void tieredMergesInLevel0AreOneRunAndTheTreeSettles() throws Exception {
+        // First one big level-0 run: merges of the smaller, newer runs leave it out, so they stay in L0.
+        try (Db db = Db.open(tmp, small().compactionStyle(CompactionStyle.TIERED).writeBufferSize(4 << 20))) {
+            for (int i = 0; i < 6000; i++) {
+                db.put(key(i), value(i, 0));
+            }
+            db.flush();
+        }
+        Options o = small().compactionStyle(CompactionStyle.TIERED).targetFileSize(8 << 10);
+        try (Db db = Db.open(tmp, o)) {
+            Random rnd = new Random(7);
+            for (int i = 0; i < 40000; i++) {
+                long k = rnd.nextInt(10000);
+                db.put(key(k), value(k, i));
+            }
+            db.flush();
+            waitForQuiet(db);
+            long compactions = db.metrics().compactionCount();
+            Thread.sleep(500);
+            Metrics m = db.metrics();
+            assertEquals(compactions, m.compactionCount(), "no compaction once quiet: " + m.levels());
+            List<Metrics.TableInfo> level0 = m.tables().stream().filter(t -> t.level() == 0).toList();
+            for (Metrics.TableInfo a : level0) {
+                for (Metrics.TableInfo b : level0) {
+                    boolean apart = a == b || a.largestSequence() < b.smallestSequence()
+                            || b.largestSequence() < a.smallestSequence();
+                    assertTrue(apart, "level-0 files " + a.number() + " and " + b.number() + " interleave in age");
+                }
+            }
+            assertTrue(m.recentCompactions().stream().anyMatch(c -> c.outputLevel() == 0 && c.bytesWritten() > (8 << 10)),
+                    "some merge stayed in level 0 with more than a target file's bytes: " + m.recentCompactions());
         }
     }
 

@@ -62,8 +62,12 @@ class CrashTest {
         long seed = Long.getLong("seed", System.nanoTime());
         Random rnd = new Random(seed);
         History history = new History(tmp.resolve("db"));
+        // The manifest is rewritten and CURRENT switched at every open (later only by checkpoints
+        // and a full manifest, too rare to wait for): those two points are taken on their first pass.
+        boolean atOpen = point.equals(CrashPoints.NEW_MANIFEST_WRITTEN)
+                || point.equals(CrashPoints.CURRENT_TEMP_WRITTEN);
         for (int cycle = 0; cycle < 3; cycle++) {
-            int hit = 1 + rnd.nextInt(3);
+            int hit = atOpen ? 1 : 1 + rnd.nextInt(3);
             history.cycle(rnd, point, hit, History::awaitCrashPoint,
                     point + " hit " + hit + ", cycle " + cycle + " (seed " + seed + ")");
         }
@@ -85,7 +89,7 @@ class CrashTest {
 
         /** Waits for the child's report that it stopped at its crash point. */
         static void awaitCrashPoint(Child child) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 60_000;
+            long deadline = System.currentTimeMillis() + 120_000;
             while (child.crashPoint.get() == null && System.currentTimeMillis() < deadline && child.process.isAlive()) {
                 Thread.sleep(2);
             }
