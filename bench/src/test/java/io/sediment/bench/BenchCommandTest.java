@@ -55,6 +55,25 @@ class BenchCommandTest {
         assertRefused("--threads must be at least 1", "--threads", "0");
     }
 
+    /** Every {@code bin/sediment-bench} command in docs/benchmarks.md is one the command accepts. */
+    @Test
+    void everyCommandInTheBenchmarkDocsIsAccepted() throws Exception {
+        String page = java.nio.file.Files.readString(Path.of("..", "docs", "benchmarks.md")).replace("\\\n", " ");
+        List<String> commands = page.lines().map(String::strip).filter(l -> l.startsWith("bin/sediment-bench "))
+                .map(l -> l.replaceFirst("\\s+#.*$", "")).toList();
+        assertTrue(commands.size() >= 10, "commands found: " + commands);
+        for (String line : commands) {
+            String[] args = line.substring("bin/sediment-bench ".length()).split("\\s+");
+            BenchCommand command = new BenchCommand();
+            try {
+                parse(command, args);
+                command.config();
+            } catch (RuntimeException e) {
+                throw new AssertionError("docs/benchmarks.md: " + line + " -> " + e.getMessage(), e);
+            }
+        }
+    }
+
     private static void assertRefused(String message, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cl = new CommandLine(new BenchCommand());

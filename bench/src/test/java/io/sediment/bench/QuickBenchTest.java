@@ -75,4 +75,24 @@ class QuickBenchTest {
         assertTrue(Files.readString(out.resolve("timeline-fillrandom.txt")).contains("flush"), "timeline text");
         assertTrue(Files.notExists(out.resolve("data").resolve("fillrandom-sediment")), "databases are deleted");
     }
+
+    /** The tiered variants (Sediment tiered, RocksDB universal) run and report amplification. */
+    @Test
+    void tieredVariantsRunAndReportAmplification(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+        int exit = new CommandLine(command).execute("--quick", "--no-timeline", "--engines",
+                "sediment-tiered,rocksdb-universal", "--workloads", "amplification", "--out",
+                dir.resolve("results").toString());
+        assertEquals(0, exit, "exit code; output:\n" + stdout.toString(StandardCharsets.UTF_8));
+        List<Result> results = command.results();
+        assertEquals(Set.of("sediment-tiered", "rocksdb-universal"),
+                results.stream().map(Result::engine).collect(java.util.stream.Collectors.toSet()));
+        for (Result r : results) {
+            assertTrue(r.opsPerSecond() > 0, "rate of " + r);
+            assertTrue(r.writeAmp() > 0 && r.spaceAmp() >= 1, "amplification of " + r);
+        }
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("compactionStyle=UNIVERSAL"),
+                "RocksDB's settings line names its style");
+    }
 }

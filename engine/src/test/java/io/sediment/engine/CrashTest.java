@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * checks it against the operation history: every acknowledged operation is present, nothing
  * unacknowledged beyond the one in flight, deletes are not resurrected, and recovery leaves a
  * directory that the next cycle opens again. {@code -Dcycles=N} runs longer (default 20). A second
- * test kills the child at each of the engine's chosen {@link CrashPoints}.
+ * test kills the child at each of the engine's chosen {@link CrashPoints}, {@code -DpointCycles=N}
+ * times each (default 3).
  */
 class CrashTest {
     @TempDir
@@ -53,8 +54,8 @@ class CrashTest {
      * The child stops at one {@link CrashPoints chosen point} — the n-th time it passes it — and is
      * killed there: between a flush's table and its manifest edit, between compaction outputs,
      * after a manifest append before its fsync, before a compaction's inputs are deleted, between a
-     * new manifest and CURRENT, between CURRENT.tmp and its rename. Three cycles per point on one
-     * database, so each reopen also recovers from the previous crash.
+     * new manifest and CURRENT, between CURRENT.tmp and its rename. Three cycles per point (or
+     * {@code -DpointCycles}) on one database, so each reopen also recovers from the previous crash.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("crashPoints")
@@ -66,7 +67,8 @@ class CrashTest {
         // and a full manifest, too rare to wait for): those two points are taken on their first pass.
         boolean atOpen = point.equals(CrashPoints.NEW_MANIFEST_WRITTEN)
                 || point.equals(CrashPoints.CURRENT_TEMP_WRITTEN);
-        for (int cycle = 0; cycle < 3; cycle++) {
+        int cycles = Integer.getInteger("pointCycles", 3);
+        for (int cycle = 0; cycle < cycles; cycle++) {
             int hit = atOpen ? 1 : 1 + rnd.nextInt(3);
             history.cycle(rnd, point, hit, History::awaitCrashPoint,
                     point + " hit " + hit + ", cycle " + cycle + " (seed " + seed + ")");
