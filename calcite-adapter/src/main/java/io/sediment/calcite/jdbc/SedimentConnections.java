@@ -20,7 +20,9 @@ import java.util.Set;
  * <p>Connection properties (from the URL or {@code info}): {@code sync=true|false} (default
  * false) — whether INSERT/UPDATE/DELETE wait for the WAL to reach disk; {@code statement_timeout=N}
  * (seconds, default 0 = none) — every statement of the connection fails once it has computed rows
- * for N seconds, like a query timeout set on each statement (the shorter of the two applies). {@code user} and
+ * for N seconds, like a query timeout set on each statement (the shorter of the two applies);
+ * {@code checkpoint_dir=DIR} — SYS.CHECKPOINT writes only inside DIR (relative targets resolve
+ * there; the server sets this). {@code user} and
  * {@code password} are accepted and ignored (embedded databases have no accounts); other
  * properties are ignored too. Remote URLs ({@code jdbc:sediment:remote:...}) are not handled here.
  */
@@ -88,13 +90,16 @@ public final class SedimentConnections {
             throw new SQLException("connection property sync must be true or false, not '" + sync + "'", "08001");
         }
         int timeout = statementTimeout(info.getProperty("statement_timeout", "0"));
+        String checkpointDir = info.getProperty("checkpoint_dir");
+        Path checkpoints = checkpointDir == null || checkpointDir.isBlank() ? null
+                : Path.of(checkpointDir.trim()).toAbsolutePath().normalize();
         DatabaseRegistry.Lease lease;
         try {
             lease = DatabaseRegistry.acquire(directory);
         } catch (Exception e) {
             throw new SQLException("cannot open Sediment database in " + directory + ": " + e.getMessage(), "08001", e);
         }
-        Session session = new Session(lease, Boolean.parseBoolean(sync), timeout);
+        Session session = new Session(lease, Boolean.parseBoolean(sync), timeout, checkpoints);
         try {
             return CalciteEmbedding.INSTANCE.open(session, url);
         } catch (SQLException | RuntimeException e) {

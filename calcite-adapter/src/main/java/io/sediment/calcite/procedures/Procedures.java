@@ -73,19 +73,43 @@ public final class Procedures {
         });
     }
 
-    /** SYS.CHECKPOINT(path): writes a consistent copy of the database to a new directory. */
+    /**
+     * SYS.CHECKPOINT(path): writes a consistent copy of the database to a new directory. A relative
+     * path resolves beside the database directory, or inside the connection's checkpoint directory
+     * when it has one; then the target must lie inside that directory.
+     */
     public static ScannableTable checkpoint(String path) {
         return new Result("CHECKPOINT", s -> {
             if (path == null || path.isBlank()) {
                 throw new IllegalArgumentException("checkpoint path must not be empty");
             }
             Path dir = s.database().directory();
+            Path allowed = s.checkpointDirectory();
             Path target = Path.of(path);
             if (!target.isAbsolute()) {
-                Path parent = dir.getParent() == null ? dir : dir.getParent();
-                target = parent.resolve(target);
+                Path base = allowed != null ? allowed : dir.getParent() == null ? dir : dir.getParent();
+                target = base.resolve(target);
             }
             target = target.normalize();
+            if (allowed != null) {
+                if (!target.startsWith(allowed) || target.equals(allowed)) {
+                    throw new IllegalArgumentException("checkpoint target " + target
+                            + " is outside the checkpoint directory " + allowed
+                            + " (the only place this server writes checkpoints; name a new directory in it)");
+                }
+                boolean inside;
+                try {
+                    java.nio.file.Files.createDirectories(target.getParent());
+                    // A symbolic link inside the directory must not lead out of it.
+                    inside = target.getParent().toRealPath().startsWith(allowed.toRealPath());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
+                }
+                if (!inside) {
+                    throw new IllegalArgumentException("checkpoint target " + target
+                            + " leads outside the checkpoint directory " + allowed + " through a symbolic link");
+                }
+            }
             if (java.nio.file.Files.exists(target)) {
                 throw new IllegalArgumentException("checkpoint target " + target + " already exists");
             }

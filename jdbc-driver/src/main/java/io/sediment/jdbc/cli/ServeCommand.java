@@ -63,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
             + " (0 = no limit; clients' own query timeouts and cancel do not reach the server). Default: ${DEFAULT-VALUE}")
     int statementTimeoutSeconds;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+        description = "The only directory CALL SYS.CHECKPOINT may write into (relative targets resolve there)."
+            + " Default: a directory named checkpoints beside the database directory")
+    Path checkpointDir;
+
     @Override
     public Integer call() throws Exception {
         if (statementTimeoutSeconds < 0) {
@@ -90,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("sediment serve: " + e.getMessage());
             return 2;
         }
-        SedimentServer server = SedimentServer.start(new EmbeddedSource(dir, statementTimeoutSeconds), settings);
+        SedimentServer server = SedimentServer.start(new EmbeddedSource(dir, statementTimeoutSeconds,
+            checkpointDir != null ? checkpointDir : EmbeddedSource.defaultCheckpointDirectory(dir)), settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Shutting down: finishing in-flight statements, flushing, closing.");
             try {

@@ -19,18 +19,20 @@ public final class EmbeddedSource implements ConnectionSource {
     private final Properties connectionProperties;
     private final Connection keeper;
 
-    /** Opens (creating if missing) the database in {@code dir}. */
+    /** Opens (creating if missing) the database in {@code dir}, with no statement timeout. */
     public EmbeddedSource(Path dir) throws SQLException {
-        this(dir, 0);
+        this(dir, 0, defaultCheckpointDirectory(dir));
     }
 
     /**
      * Opens (creating if missing) the database in {@code dir}; every client connection gets the
-     * embedded connection property {@code statement_timeout} = {@code statementTimeoutSeconds}
-     * (0 = none). Avatica's protocol carries neither a client's query timeout nor its cancel, so
-     * this is the server's guard against runaway statements.
+     * embedded connection properties {@code statement_timeout} = {@code statementTimeoutSeconds}
+     * (0 = none) and {@code checkpoint_dir} = {@code checkpointDir}. Avatica's protocol carries
+     * neither a client's query timeout nor its cancel, so the timeout is the server's guard against
+     * runaway statements; the checkpoint directory keeps SYS.CHECKPOINT from writing anywhere else
+     * on the server's machine.
      */
-    public EmbeddedSource(Path dir, int statementTimeoutSeconds) throws SQLException {
+    public EmbeddedSource(Path dir, int statementTimeoutSeconds, Path checkpointDir) throws SQLException {
         if (statementTimeoutSeconds < 0) {
             throw new IllegalArgumentException("statement timeout must be 0 (none) or positive, got "
                 + statementTimeoutSeconds);
@@ -38,7 +40,13 @@ public final class EmbeddedSource implements ConnectionSource {
         this.dir = dir.toAbsolutePath().normalize();
         this.connectionProperties = new Properties();
         connectionProperties.setProperty("statement_timeout", Integer.toString(statementTimeoutSeconds));
+        connectionProperties.setProperty("checkpoint_dir", checkpointDir.toAbsolutePath().normalize().toString());
         this.keeper = EmbeddedConnector.connect(this.dir, null);
+    }
+
+    /** Where a server on {@code dir} writes checkpoints unless told otherwise: {@code checkpoints} beside it. */
+    public static Path defaultCheckpointDirectory(Path dir) {
+        return dir.toAbsolutePath().normalize().resolveSibling("checkpoints");
     }
 
     @Override

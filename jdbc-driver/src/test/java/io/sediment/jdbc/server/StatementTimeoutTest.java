@@ -25,8 +25,8 @@ class StatementTimeoutTest {
 
     @Test
     void runawayStatementsFailAfterTheServersTimeout() throws Exception {
-        try (SedimentServer server = SedimentServer.start(new EmbeddedSource(dir.resolve("db"), 1),
-                new ServerSettings().port(0));
+        try (SedimentServer server = SedimentServer.start(
+                new EmbeddedSource(dir.resolve("db"), 1, dir.resolve("checkpoints")), new ServerSettings().port(0));
                 Connection c = DriverManager.getConnection(server.jdbcUrl());
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE big (k INTEGER PRIMARY KEY, v INTEGER)");
@@ -52,7 +52,7 @@ class StatementTimeoutTest {
     @Test
     void negativeTimeoutIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> new EmbeddedSource(dir.resolve("db"), -1));
+            () -> new EmbeddedSource(dir.resolve("db"), -1, dir.resolve("checkpoints")));
         assertTrue(e.getMessage().contains("statement timeout"), e.getMessage());
     }
 
