@@ -21,8 +21,8 @@ import java.util.Set;
  *   <li>L0 is compacted whole: all L0 files plus the base-level files they overlap, into the base
  *       level (L1 with static targets; the levels between are empty). L0 is skipped while any L0
  *       file is busy, so L0 is only ever emptied from its oldest end as one unit.</li>
- *   <li>Ln (1 &le; n &lt; last; over target, or above the base level with dynamic targets) gives one file (plus neighbours sharing a boundary user key) and the
- *       files of n+1 it overlaps, into n+1. Of the files that can go now, the one that rewrites the
+ *   <li>Ln (1 &le; n &lt; last; over target, or above the base level with dynamic targets) gives
+ *       one file (plus neighbours sharing a boundary user key) and the files of n+1 it overlaps, into n+1. Of the files that can go now, the one that rewrites the
  *       fewest bytes of n+1 per byte moved down wins; ties go to the smallest key. This keeps the
  *       picker stateless (no compaction pointer).</li>
  *   <li>The last level is never a source by score; {@link #manual} can rewrite it in place.</li>

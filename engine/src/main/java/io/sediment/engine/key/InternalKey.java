@@ -41,8 +41,18 @@ public final class InternalKey {
 
     public static byte[] encode(byte[] userKey, long sequence, int kind) {
         byte[] k = Arrays.copyOf(userKey, userKey.length + TRAILER);
-        Bytes.putLong(k, userKey.length, (sequence << 8) | kind);
+        Bytes.putLong(k, userKey.length, trailer(sequence, kind));
         return k;
+    }
+
+    /** The trailer of a version: {@code (sequence << 8) | kind}. */
+    public static long trailer(long sequence, int kind) {
+        return (sequence << 8) | kind;
+    }
+
+    /** The kind held in {@code trailer}. */
+    public static int kindOf(long trailer) {
+        return (int) (trailer & 0xff);
     }
 
     /** The key that seeks to the newest version of {@code userKey} visible at {@code sequence}. */
@@ -67,7 +77,7 @@ public final class InternalKey {
     }
 
     public static int kind(byte[] internalKey) {
-        return (int) (trailer(internalKey) & 0xff);
+        return kindOf(trailer(internalKey));
     }
 
     /** Compares the user-key parts of two internal keys. */

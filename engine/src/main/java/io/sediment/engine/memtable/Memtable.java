@@ -28,7 +28,7 @@ public final class Memtable {
     /** Adds a version. REQUIRES: single writer; {@code (userKey, sequence)} not added before. */
     public void add(long sequence, boolean isPut, byte[] userKey, byte[] value) {
         filter.add(userKey);
-        long trailer = (sequence << 8) | (isPut ? InternalKey.KIND_PUT : InternalKey.KIND_DELETE);
+        long trailer = InternalKey.trailer(sequence, isPut ? InternalKey.KIND_PUT : InternalKey.KIND_DELETE);
         approximateBytes += list.insert(userKey, trailer, isPut ? value : EMPTY);
         entries++;
     }
@@ -42,11 +42,11 @@ public final class Memtable {
         if (!filter.mayContain(userKey)) {
             return null;
         }
-        int node = list.seek(userKey, userKey.length, (sequence << 8) | InternalKey.KIND_PUT);
+        int node = list.seek(userKey, userKey.length, InternalKey.trailer(sequence, InternalKey.KIND_PUT));
         if (node == 0 || !list.userKeyEquals(node, userKey)) {
             return null;
         }
-        return (list.trailer(node) & 0xff) == InternalKey.KIND_PUT
+        return InternalKey.kindOf(list.trailer(node)) == InternalKey.KIND_PUT
                 ? LookupResult.found(list.value(node)) : LookupResult.DELETED;
     }
 

@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * An open SSTable written by {@link TableBuilder}. {@link #open} reads the footer, dispatches on
  * its format version, and loads and verifies the index block (decoded into an {@link IndexBlock})
- * and the filter block, which stay in memory; data blocks are read on demand through the shared {@link BlockCache}. Every block's checksum is
- * verified before it is used, and every length is checked, so a damaged or foreign file raises
- * {@link CorruptionException} naming the file (and the offset) — never wrong data, never another
- * runtime exception. I/O failures raise {@link StorageException}.
+ * and the filter block, which stay in memory; data blocks are read on demand through the shared
+ * {@link BlockCache}. Every block's checksum is verified before it is used, and every length is
+ * checked, so a damaged or foreign file raises {@link CorruptionException} naming the file (and
+ * the offset) — never wrong data, never another runtime exception. I/O failures raise {@link StorageException}.
  *
  * <p>Thread-safe: any number of threads may call {@link #find}, {@link #mayContain} and
  * {@link #iterator()} at once (reads are positional; each iterator has its own state).

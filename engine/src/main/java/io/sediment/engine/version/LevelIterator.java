@@ -20,13 +20,22 @@ final class LevelIterator implements SeekingIterator {
     private TableCache.Handle handle;
     private SeekingIterator current;
 
-    /**
-     * @param pinned    the version's pinned tables, or null to acquire every file from {@code tables}
-     * @param firstSlot the {@link Version#slot} of {@code files.get(0)} in {@code pinned}'s version
-     */
-    LevelIterator(List<FileMetaData> files, TableCache tables, PinnedTables pinned, int firstSlot) {
+    /** Acquires every file from {@code tables}. */
+    LevelIterator(List<FileMetaData> files, TableCache tables) {
         this.files = files;
         this.tables = tables;
+        this.pinned = null;
+        this.firstSlot = 0;
+    }
+
+    /**
+     * Reads the files through the version's {@code pinned} tables.
+     *
+     * @param firstSlot the {@link Version#slot} of {@code files.get(0)} in {@code pinned}'s version
+     */
+    LevelIterator(List<FileMetaData> files, PinnedTables pinned, int firstSlot) {
+        this.files = files;
+        this.tables = pinned.cache();
         this.pinned = pinned;
         this.firstSlot = firstSlot;
     }

@@ -202,7 +202,7 @@ public final class Version {
 
     /** An iterator over a sorted run of non-overlapping files (one file, or a level's files in key order). */
     public static SeekingIterator runIterator(List<FileMetaData> sortedFiles, TableCache tables) {
-        return new LevelIterator(sortedFiles, tables, null, 0);
+        return new LevelIterator(sortedFiles, tables);
     }
 
     /**
@@ -213,11 +213,11 @@ public final class Version {
     public void addIterators(PinnedTables tables, List<SeekingIterator> out) {
         List<FileMetaData> level0 = levels.get(0);
         for (int i = 0; i < level0.size(); i++) {
-            out.add(new LevelIterator(List.of(level0.get(i)), tables.cache(), tables, slot(0, i)));
+            out.add(new LevelIterator(List.of(level0.get(i)), tables, slot(0, i)));
         }
         for (int level = 1; level < levels.size(); level++) {
             if (!levels.get(level).isEmpty()) {
-                out.add(new LevelIterator(levels.get(level), tables.cache(), tables, slot(level, 0)));
+                out.add(new LevelIterator(levels.get(level), tables, slot(level, 0)));
             }
         }
     }
