@@ -56,9 +56,11 @@ final class SedimentConnection implements InvocationHandler {
                 break;
         }
         Object result = WrapperProxies.call(delegate, method, args);
-        Class<? extends Statement> statementType = ThinClientStatements.statementType(method);
-        if (url.isRemote() && statementType != null) {
-            return ThinClientStatements.wrap((Statement) result, statementType, proxy);
+        if (url.isRemote()) {
+            Class<? extends Statement> statementType = ThinClientStatements.statementType(method);
+            if (statementType != null) {
+                return ThinClientStatements.wrap((Statement) result, statementType, proxy);
+            }
         }
         return result;
     }

@@ -1,5 +1,7 @@
 package io.sediment.jdbc;
 
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.Helper;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -102,15 +104,22 @@ final class ThinClientStatements implements InvocationHandler {
         return true;
     }
 
-    /** {@code failure} as the method may throw it: unchecked exceptions become SQLExceptions where declared. */
+    /**
+     * {@code failure} as the method may throw it: unchecked exceptions become SQLExceptions where
+     * declared — a server error keeps the server's SQLSTATE, error code and stack (Avatica's own
+     * conversion), a value that is not a number gets SQLSTATE 22018.
+     */
     private static Throwable asDeclared(Method method, Throwable failure) {
         if (failure instanceof SQLException || failure instanceof Error
                 || !Arrays.asList(method.getExceptionTypes()).contains(SQLException.class)) {
             return failure;
         }
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        if (failure instanceof AvaticaClientRuntimeException server) {
+            return Helper.INSTANCE.createException(message, server);
+        }
         if (failure instanceof NumberFormatException) {
-            message = "not a number: " + message;
+            return new SQLException("not a number: " + message, "22018", failure);
         }
         return new SQLException(message, failure);
     }

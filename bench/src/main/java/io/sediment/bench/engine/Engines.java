@@ -1,6 +1,7 @@
 package io.sediment.bench.engine;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The engines the benchmark knows, by command-line name. {@code sediment} is the baseline every
@@ -10,6 +11,8 @@ import java.util.List;
 public final class Engines {
     /** Every name {@link #create} accepts. */
     public static final List<String> NAMES = List.of("sediment", "sediment-tiered", "rocksdb", "rocksdb-universal", "leveldb", "h2");
+    /** The names that run their engine's tiered style. */
+    private static final Set<String> TIERED = Set.of("sediment-tiered", "rocksdb-universal");
 
     private Engines() {
     }
@@ -27,7 +30,6 @@ public final class Engines {
 
     /** The settings {@code name} runs with: the shared ones, tiered compaction for the tiered variants. */
     public static EngineSettings settingsFor(String name, EngineSettings shared) {
-        boolean tiered = name.equals("sediment-tiered") || name.equals("rocksdb-universal");
-        return tiered ? shared.withCompactionStyle("TIERED") : shared;
+        return TIERED.contains(name) ? shared.withCompactionStyle("TIERED") : shared;
     }
 }

@@ -174,9 +174,11 @@ public final class RocksDbEngine implements Engine {
                 boolean idle = db.getLongProperty("rocksdb.num-running-compactions") == 0
                         && db.getLongProperty("rocksdb.num-running-flushes") == 0;
                 idleSince = idle ? (idleSince < 0 ? now : idleSince) : -1;
-                // Universal compaction can report a compaction pending that it never picks: two
-                // idle seconds count as settled too.
-                if (idle && (db.getLongProperty("rocksdb.compaction-pending") == 0 || now - idleSince >= 2_000)) {
+                // Universal compaction can report a compaction pending that it never picks: there,
+                // two idle seconds count as settled too.
+                boolean universal = options.compactionStyle() == CompactionStyle.UNIVERSAL;
+                if (idle && (db.getLongProperty("rocksdb.compaction-pending") == 0
+                        || universal && now - idleSince >= 2_000)) {
                     return;
                 }
                 Sleep.millis(50);

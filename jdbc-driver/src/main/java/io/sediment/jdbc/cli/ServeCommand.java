@@ -95,8 +95,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("sediment serve: " + e.getMessage());
             return 2;
         }
-        SedimentServer server = SedimentServer.start(new EmbeddedSource(dir, statementTimeoutSeconds,
-            checkpointDir != null ? checkpointDir : EmbeddedSource.defaultCheckpointDirectory(dir)), settings);
+        SedimentServer server = SedimentServer.start(new EmbeddedSource(dir, statementTimeoutSeconds, checkpointDir), settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Shutting down: finishing in-flight statements, flushing, closing.");
             try {

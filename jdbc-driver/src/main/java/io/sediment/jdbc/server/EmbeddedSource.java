@@ -19,9 +19,12 @@ public final class EmbeddedSource implements ConnectionSource {
     private final Properties connectionProperties;
     private final Connection keeper;
 
-    /** Opens (creating if missing) the database in {@code dir}, with no statement timeout. */
+    /**
+     * Opens (creating if missing) the database in {@code dir}, with no statement timeout and
+     * checkpoints confined to the default directory ({@link #defaultCheckpointDirectory}).
+     */
     public EmbeddedSource(Path dir) throws SQLException {
-        this(dir, 0, defaultCheckpointDirectory(dir));
+        this(dir, 0, null);
     }
 
     /**
@@ -30,7 +33,7 @@ public final class EmbeddedSource implements ConnectionSource {
      * (0 = none) and {@code checkpoint_dir} = {@code checkpointDir}. Avatica's protocol carries
      * neither a client's query timeout nor its cancel, so the timeout is the server's guard against
      * runaway statements; the checkpoint directory keeps SYS.CHECKPOINT from writing anywhere else
-     * on the server's machine.
+     * on the server's machine (null: {@link #defaultCheckpointDirectory}).
      */
     public EmbeddedSource(Path dir, int statementTimeoutSeconds, Path checkpointDir) throws SQLException {
         if (statementTimeoutSeconds < 0) {
@@ -40,7 +43,8 @@ public final class EmbeddedSource implements ConnectionSource {
         this.dir = dir.toAbsolutePath().normalize();
         this.connectionProperties = new Properties();
         connectionProperties.setProperty("statement_timeout", Integer.toString(statementTimeoutSeconds));
-        connectionProperties.setProperty("checkpoint_dir", checkpointDir.toAbsolutePath().normalize().toString());
+        Path checkpoints = checkpointDir != null ? checkpointDir : defaultCheckpointDirectory(dir);
+        connectionProperties.setProperty("checkpoint_dir", checkpoints.toString());
         this.keeper = EmbeddedConnector.connect(this.dir, null);
     }
 

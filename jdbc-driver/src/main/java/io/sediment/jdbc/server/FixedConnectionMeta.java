@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
@@ -21,7 +23,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * <p>It also keeps track of the connections it opened so that shutdown can close those the
  * clients left open, and turns an {@link Error} thrown while preparing, executing or fetching
  * (say an assertion inside the planner) into an ordinary error response naming it — Avatica
- * would otherwise answer with an empty HTTP 500 that clients report as an unreadable response.
+ * would otherwise answer with an empty HTTP 500 that clients report as an unreadable response;
+ * and a row that fails while a later frame is fetched is answered with its SQLSTATE.
  * Thread-safe, as {@code JdbcMeta} is.
  */
 final class FixedConnectionMeta extends JdbcMeta {
@@ -93,7 +96,24 @@ final class FixedConnectionMeta extends JdbcMeta {
             return super.fetch(h, offset, fetchMaxRowCount);
         } catch (Error e) {
             throw internal(e, h.signature == null ? null : h.signature.sql);
+        } catch (RuntimeException e) {
+            throw withSqlState(e);
         }
+    }
+
+    /**
+     * JdbcMeta wraps an SQLException from {@code ResultSet.next()} (a row that fails to compute,
+     * found while fetching a later frame) in a plain RuntimeException, which reaches the client
+     * with SQLSTATE 00000; this answers with the SQLException's own message, state and code.
+     */
+    private static RuntimeException withSqlState(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return new AvaticaRuntimeException(sql.getMessage(), sql.getErrorCode(), sql.getSQLState(),
+                        AvaticaSeverity.ERROR);
+            }
+        }
+        return e;
     }
 
     /**

@@ -310,15 +310,21 @@ class FixedBugsTest {
                 ps.setObject(1, 1, Types.INTEGER);
                 ps.setObject(2, new Timestamp(0), Types.TIMESTAMP);
                 assertEquals(1, ps.executeUpdate());
-                assertThrows(SQLException.class, () -> ps.setObject(1, "abc", Types.INTEGER));
+                SQLException e = assertThrows(SQLException.class, () -> ps.setObject(1, "abc", Types.INTEGER));
+                assertEquals("22018", e.getSQLState());
+            }
+            try (ResultSet rs = s.executeQuery("SELECT T FROM FIXED_SETOBJ WHERE K = 1")) {
+                assertTrue(rs.next());
+                assertEquals(new Timestamp(0), rs.getTimestamp(1), "the bound timestamp reads back unchanged");
             }
         }
     }
 
     /**
      * Found by the 100,000-call fuzz (a stock Avatica client behaviour): a server error computing a
-     * later frame reached ResultSet.next() as the unchecked AvaticaClientRuntimeException. Fixed in
-     * Sediment's driver: an SQLException with the server's message.
+     * later frame reached ResultSet.next() as the unchecked AvaticaClientRuntimeException, with
+     * SQLSTATE 00000. Fixed in Sediment's driver and server: an SQLException with the server's
+     * message and SQLSTATE.
      */
     @Test
     void remoteResultSetNextThrowsSqlException() throws Exception {
@@ -327,11 +333,13 @@ class FixedBugsTest {
             s.setFetchSize(100);
             try (ResultSet rs = s.executeQuery(
                     "SELECT K, CAST(CASE WHEN K > 300 THEN 'x' ELSE '1' END AS INTEGER) FROM FIXED_FETCH")) {
-                assertThrows(SQLException.class, () -> {
+                SQLException e = assertThrows(SQLException.class, () -> {
                     while (rs.next()) {
                         rs.getInt(2);
                     }
                 });
+                assertEquals("22018", e.getSQLState(), "the server's SQLSTATE reaches the client: " + e.getMessage());
+                assertTrue(e.getMessage().contains("not a number"), e.getMessage());
             }
         }
     }
