@@ -62,6 +62,9 @@ class StatementLimitsTest {
         refused("UPSERT INTO t (k, b) VALUES (1, x'" + "00".repeat(4_097) + "')", "limit of 4096 bytes");
         refused("SELECT X'" + "ab".repeat(2_000) + "'\n'" + "cd".repeat(2_000) + "'\n'" + "ef".repeat(2_000)
                 + "' FROM t", "binary literal of 6000 bytes"); // parts joined into one literal
+        // A large continuation part costs the parser as much as a large first part.
+        refused("SELECT X'' /* parts may be apart */ '" + "cd".repeat(512 << 10) + "' FROM t",
+                "binary literal of 524288 bytes");
         sql.execute("UPSERT INTO t (k, b) VALUES (2, X'" + "ab".repeat(4_096) + "')");
         // Not binary literals: a string holding X'…', a column named x, a comment.
         sql.execute("UPSERT INTO t (k, s) VALUES (3, 'X''" + "cd".repeat(5_000) + "''')");

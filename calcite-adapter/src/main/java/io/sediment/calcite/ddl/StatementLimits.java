@@ -1,13 +1,9 @@
 package io.sediment.calcite.ddl;
 
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
-import org.apache.calcite.util.BitString;
 
 /**
  * Limits on the shape of a parsed statement, checked before validation and planning, for
@@ -29,7 +25,9 @@ final class StatementLimits {
     /**
      * Checks the binary literals ({@code X'…'}) of a statement's text before it is parsed: the
      * parser's conversion of one is quadratic in its length (a 512 KB literal takes half a minute).
-     * Skips string literals, quoted identifiers and comments.
+     * A literal is measured with the parts SQL joins to it ({@code X'ab' 'cd'}, whitespace or
+     * comments between), each of which the parser converts the same way. Skips string literals,
+     * quoted identifiers and comments.
      *
      * @throws IllegalArgumentException naming the limit a literal exceeds
      */
@@ -38,26 +36,62 @@ final class StatementLimits {
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
+            int next = skipComment(sql, i);
+            if (next != i) {
+                i = next;
+            } else if (c == '\'' || c == '"') {
                 i = skipQuoted(sql, i, c);
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
             } else if ((c == 'x' || c == 'X') && i + 1 < n && sql.charAt(i + 1) == '\''
                     && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)) && sql.charAt(i - 1) != '_')) {
-                int end = skipQuoted(sql, i + 1, '\'');
-                long bytes = (end - i - 3) / 2L;
-                if (bytes > MAX_BINARY_LITERAL_BYTES) {
-                    throw tooLong(bytes);
-                }
-                i = end;
+                i = checkBinaryLiteral(sql, i + 1);
             } else {
                 i++;
             }
         }
+    }
+
+    /** Measures the binary literal whose first part is quoted at {@code start}; returns the index past it. */
+    private static int checkBinaryLiteral(String sql, int start) {
+        long hexDigits = 0;
+        int part = start;
+        int end;
+        do {
+            end = skipQuoted(sql, part, '\'');
+            hexDigits += end - part - 2;
+            part = skipSpaceAndComments(sql, end);
+        } while (part < sql.length() && sql.charAt(part) == '\'');
+        if (hexDigits / 2 > MAX_BINARY_LITERAL_BYTES) {
+            throw tooLong(hexDigits / 2);
+        }
+        return end;
+    }
+
+    private static int skipSpaceAndComments(String sql, int i) {
+        while (i < sql.length()) {
+            int next = skipComment(sql, i);
+            if (next != i) {
+                i = next;
+            } else if (Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** The index just past the comment that starts at {@code i}, or {@code i} if none does. */
+    private static int skipComment(String sql, int i) {
+        int n = sql.length();
+        if (i + 1 < n && sql.charAt(i) == '-' && sql.charAt(i + 1) == '-') {
+            int eol = sql.indexOf('\n', i);
+            return eol < 0 ? n : eol + 1;
+        }
+        if (i + 1 < n && sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
+            int end = sql.indexOf("*/", i + 2);
+            return end < 0 ? n : end + 2;
+        }
+        return i;
     }
 
     /** The index just past the quoted text that starts at {@code start} (a doubled quote escapes it). */
@@ -76,47 +110,20 @@ final class StatementLimits {
         return sql.length();
     }
 
-    private static long binaryBytes(SqlLiteral literal) {
-        return literal.getTypeName() == SqlTypeName.BINARY && literal.getValue() instanceof BitString bits
-                ? bits.getBitCount() / 8 : 0;
-    }
-
-    private static void checkBinaryBytes(long bytes) {
-        if (bytes > MAX_BINARY_LITERAL_BYTES) {
-            throw tooLong(bytes);
-        }
-    }
-
     private static IllegalArgumentException tooLong(long bytes) {
         return new IllegalArgumentException("binary literal of " + bytes + " bytes is longer than the limit of "
                 + MAX_BINARY_LITERAL_BYTES + " bytes; pass large values as statement parameters");
     }
 
     /**
-     * Checks the parsed statement: the width of every select list, and binary literals again as
-     * a whole, since the text check measures each quoted part alone and SQL joins adjacent parts
-     * ({@code X'ab' 'cd'}) into one literal — a chain of small parts costs no quadratic parse, but
-     * compiles into code as one large literal.
+     * Checks the parsed statement: the width of every select list.
      *
      * @throws IllegalArgumentException naming the limit {@code statement} exceeds
      */
     static void check(SqlNode statement) {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
-            public Void visit(SqlLiteral literal) {
-                checkBinaryBytes(binaryBytes(literal));
-                return null;
-            }
-
-            @Override
             public Void visit(SqlCall call) {
-                if (call.getKind() == SqlKind.LITERAL_CHAIN) {
-                    long bytes = 0;
-                    for (SqlNode part : call.getOperandList()) {
-                        bytes += part instanceof SqlLiteral l ? binaryBytes(l) : 0;
-                    }
-                    checkBinaryBytes(bytes);
-                }
                 if (call instanceof SqlSelect select && select.getSelectList() != null
                         && select.getSelectList().size() > MAX_SELECT_ITEMS) {
                     throw new IllegalArgumentException("select list of " + select.getSelectList().size()
