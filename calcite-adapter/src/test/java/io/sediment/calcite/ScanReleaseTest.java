@@ -87,6 +87,35 @@ class ScanReleaseTest {
         }
     }
 
+    /** A client that calls next() again after the result failed gets an error, and no scan or snapshot starts. */
+    @Test
+    void readingOnAfterAFailureStartsNothing() throws Exception {
+        for (String q : List.of("SELECT k, CAST(CASE WHEN k > 300 THEN 'x' ELSE '1' END AS INTEGER) FROM a",
+                "SELECT a.k, b.a_k FROM a JOIN b ON b.k = a.k WHERE CAST(CASE WHEN a.k > 300 THEN a.v ELSE '1' END"
+                        + " AS INTEGER) > 0")) {
+            readOnAfterAFailure(q);
+        }
+    }
+
+    private static void readOnAfterAFailure(String q) throws Exception {
+        try (Statement s = sql.connection.createStatement(); ResultSet rs = s.executeQuery(q)) {
+            assertThrows(SQLException.class, () -> {
+                while (rs.next()) {
+                    rs.getObject(1);
+                }
+            }, q);
+            for (int i = 0; i < 3; i++) {
+                try {
+                    rs.next();
+                } catch (SQLException expected) {
+                    // either answer is fine; what matters is that nothing is left open
+                }
+            }
+            assertEquals(0, openIterators(), "iterators left open by " + q);
+            assertEquals(List.of("0"), sql.rows("SELECT COUNT(*) FROM SYS.SNAPSHOTS"), "snapshots left open by " + q);
+        }
+    }
+
     private static int openIterators() throws SQLException {
         return (int) Double.parseDouble(sql.rows(
                 "SELECT \"VALUE\" FROM SYS.METRICS WHERE NAME = 'open_iterators'").get(0));

@@ -97,17 +97,21 @@ public final class Procedures {
                             + " is outside the checkpoint directory " + allowed
                             + " (the only place this server writes checkpoints; name a new directory in it)");
                 }
-                boolean inside;
                 try {
+                    java.nio.file.Files.createDirectories(allowed);
+                    // A symbolic link inside the directory must not lead out of it: resolve the
+                    // deepest part of the target that exists before creating anything below it.
+                    Path existing = target.getParent();
+                    while (!java.nio.file.Files.exists(existing)) {
+                        existing = existing.getParent();
+                    }
+                    if (!existing.toRealPath().startsWith(allowed.toRealPath())) {
+                        throw new IllegalArgumentException("checkpoint target " + target
+                                + " leads outside the checkpoint directory " + allowed + " through a symbolic link");
+                    }
                     java.nio.file.Files.createDirectories(target.getParent());
-                    // A symbolic link inside the directory must not lead out of it.
-                    inside = target.getParent().toRealPath().startsWith(allowed.toRealPath());
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
-                }
-                if (!inside) {
-                    throw new IllegalArgumentException("checkpoint target " + target
-                            + " leads outside the checkpoint directory " + allowed + " through a symbolic link");
                 }
             }
             if (java.nio.file.Files.exists(target)) {

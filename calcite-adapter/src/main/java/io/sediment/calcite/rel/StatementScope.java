@@ -40,8 +40,9 @@ public final class StatementScope implements AutoCloseable {
         return scans != 1 || ranges != 1;
     }
 
-    /** The statement's snapshot of {@code db}, taken on first use. */
+    /** The statement's snapshot of {@code db}, taken on first use; refused once the scope is closed. */
     public synchronized Snapshot snapshot(Db db) {
+        checkOpen();
         if (snapshot == null) {
             this.db = db;
             this.snapshot = db.snapshot();
@@ -52,17 +53,21 @@ public final class StatementScope implements AutoCloseable {
     }
 
     /**
-     * Records a scan that holds engine resources until {@link #closed(AutoCloseable)}; a scan
-     * registered after the scope closed is closed at once.
+     * Records a scan that holds engine resources until {@link #closed(AutoCloseable)}. A scan may
+     * not start once the scope is closed (say a client reads on after the result failed): it
+     * would take a snapshot that nothing releases.
+     *
+     * @throws IllegalStateException if the scope is closed
      */
-    public void opened(AutoCloseable scan) {
-        synchronized (this) {
-            if (!closed) {
-                openScans.add(scan);
-                return;
-            }
+    public synchronized void opened(AutoCloseable scan) {
+        checkOpen();
+        openScans.add(scan);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the statement's result is closed");
         }
-        closeQuietly(scan);
     }
 
     /** Forgets a scan that released its resources itself. */

@@ -50,6 +50,8 @@ class CheckpointDirectoryTest {
             SQLException viaLink = assertThrows(SQLException.class,
                     () -> single(s, "CALL SYS.CHECKPOINT('link/elsewhere')"));
             assertTrue(viaLink.getMessage().contains("through a symbolic link"), viaLink.getMessage());
+            assertThrows(SQLException.class, () -> single(s, "CALL SYS.CHECKPOINT('link/made/on/the/way')"));
+            assertFalse(Files.exists(dir.resolve("made")), "no directory created through the link");
             assertFalse(Files.exists(outside), "nothing written outside");
             assertEquals("2", single(s, "SELECT COUNT(*) FROM t"), "the server keeps serving");
 
