@@ -73,9 +73,11 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
         try {
             return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
         } catch (IndexOutOfBoundsException e) {
-            if (sqlQuery instanceof SqlUpdate update) {
+            String mismatch = sqlQuery instanceof SqlUpdate update
+                    ? UpdateAssignments.describeMismatch(update, validator) : null;
+            if (mismatch != null) {
                 // Without e as the cause: its text is the validator's bug, not the user's.
-                throw new IllegalArgumentException(UpdateAssignments.describeMismatch(update, validator));
+                throw new IllegalArgumentException(mismatch);
             }
             throw e;
         }

@@ -14,13 +14,13 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
 /**
  * Names the SET assignments of an UPDATE whose value types their columns cannot take, for the
  * message Calcite's validator fails to build ({@link SedimentPreparingStmt#prepareSql}). Uses the
- * types the validator derived before it failed; when none is known, the message says so in general
- * terms. Stateless.
+ * types the validator derived before it failed. Stateless.
  */
 final class UpdateAssignments {
     private UpdateAssignments() {
     }
 
+    /** The message naming each mismatched assignment, or null if none is found (then the failure was another). */
     static String describeMismatch(SqlUpdate update, SqlValidator validator) {
         RelDataType tableType = tableType(update, validator);
         List<String> wrong = new ArrayList<>();
@@ -39,8 +39,7 @@ final class UpdateAssignments {
                         + source.getFullTypeString().replace(" NOT NULL", ""));
             }
         }
-        return wrong.isEmpty() ? "UPDATE assigns a value whose type does not fit its column"
-                : "UPDATE: " + String.join("; ", wrong);
+        return wrong.isEmpty() ? null : "UPDATE: " + String.join("; ", wrong);
     }
 
     /**
