@@ -75,6 +75,9 @@ class ParameterTypesTest {
         assertEquals(List.of("2"), query("SELECT k FROM p WHERE f = ?", "false"));
         assertEquals(List.of("2"), query("SELECT k FROM p WHERE d > ?", 2));
         assertEquals(List.of("1"), query("SELECT k FROM p WHERE x < ?", "1.0"));
+        // Non-key columns, which no key range converts on the way: text to a number, a number to text.
+        assertEquals(List.of("2"), query("SELECT k FROM p WHERE x + 0 > ?", "1"));
+        assertEquals(List.of("1", "2"), query("SELECT k FROM p WHERE s <> ?", 7));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sediment.calcite.prepare;
 
+import io.sediment.calcite.encoding.Values;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.calcite.avatica.util.ByteString;
@@ -12,9 +13,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * parameter's SQL type, or refuses it with a message naming the parameter. Calcite hands the
  * generated code whatever the client bound ({@code setObject(1, "abc")} on an INTEGER parameter
  * arrives as a String), and the code's cast then fails with a ClassCastException that tells the
- * user nothing. Conversions follow JDBC's {@code setObject} table where it is lossless: numbers
- * between numeric types when the value fits, numeric and boolean text to numbers and booleans,
- * numbers and booleans to text. Stateless.
+ * user nothing. Conversions follow JDBC's {@code setObject} table: numbers between numeric types
+ * when the value fits (exactly for integer and decimal types, the nearest value for REAL and
+ * DOUBLE), numeric and boolean text to numbers and booleans, numbers and booleans to text.
+ * Stateless.
  */
 final class ParameterValues {
     private final List<SqlTypeName> types;
@@ -78,7 +80,7 @@ final class ParameterValues {
     private static Object convert(SqlTypeName type, Object value) {
         switch (type) {
             case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, FLOAT, DOUBLE, DECIMAL -> {
-                BigDecimal n = number(value);
+                BigDecimal n = Values.decimal(value);
                 return n == null ? null : toNumber(type, n, value);
             }
             case BOOLEAN -> {
@@ -101,23 +103,6 @@ final class ParameterValues {
                 return value; // dates, times and the rest: left to Calcite as before
             }
         }
-    }
-
-    private static BigDecimal number(Object value) {
-        if (value instanceof BigDecimal d) {
-            return d;
-        }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
-        }
-        if (value instanceof Number n) {
-            return BigDecimal.valueOf(n.longValue());
-        }
-        if (value instanceof String s) {
-            return new BigDecimal(s.trim());
-        }
-        return null;
     }
 
     private static Object toNumber(SqlTypeName type, BigDecimal n, Object original) {
