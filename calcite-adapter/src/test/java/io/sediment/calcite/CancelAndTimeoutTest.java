@@ -1,6 +1,7 @@
 package io.sediment.calcite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,7 @@ class CancelAndTimeoutTest {
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(ENDLESS).next());
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             assertTrue(messages(e).contains("query timeout of 1.0 s exceeded"), messages(e));
+            assertTrue(inChain(e, SQLTimeoutException.class), "an SQLTimeoutException: " + messages(e));
             assertTrue(seconds < 30, "stopped after " + seconds + " s");
         }
         assertReleasedAndUsable();
@@ -79,6 +82,7 @@ class CancelAndTimeoutTest {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             canceller.get();
             assertTrue(messages(e).contains("cancel"), messages(e));
+            assertFalse(inChain(e, SQLTimeoutException.class), "a cancel is not a timeout: " + messages(e));
             assertTrue(seconds < 30, "stopped after " + seconds + " s");
         }
         assertReleasedAndUsable();
@@ -116,5 +120,14 @@ class CancelAndTimeoutTest {
             sb.append(t.getMessage()).append(" / ");
         }
         return sb.toString();
+    }
+
+    private static boolean inChain(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package io.sediment.calcite.prepare;
 
 import io.sediment.calcite.rel.SedimentTableScan;
 import io.sediment.calcite.rel.StatementScope;
+import io.sediment.calcite.rel.StatementStoppedException;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -38,6 +39,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -160,8 +162,8 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
                     Enumerable<Object> e = inner.bind(new ScopedContext(root, scope, parameters));
                     return new ScopedEnumerator(e.enumerator(), scope);
                 } catch (RuntimeException ex) {
-                    scope.close();
-                    throw ex;
+                    scope.close(); // plans that compute eagerly (an aggregate) fail here, as moveNext would
+                    throw sneakyThrow(asSqlException(ex));
                 } catch (ExceptionInInitializerError ex) {
                     scope.close();
                     throw badConstant(ex);
@@ -177,22 +179,32 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
      */
     private static IllegalArgumentException badConstant(ExceptionInInitializerError ex) {
         Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+        return new IllegalArgumentException(badValue(cause), cause);
+    }
+
+    private static String badValue(Throwable cause) {
         String what = cause instanceof NumberFormatException ? "not a number: " + cause.getMessage()
                 : String.valueOf(cause.getMessage());
-        return new IllegalArgumentException("bad value in statement (" + what + ")", cause);
+        return "bad value in statement (" + what + ")";
     }
 
     /**
      * A failure while rows are computed, as the {@link SQLException} JDBC promises from
-     * {@code ResultSet.next()}: a bad CAST is SQLSTATE 22018, a division by zero 22012.
+     * {@code ResultSet.next()}: a bad CAST is SQLSTATE 22018, a division by zero 22012, another
+     * arithmetic failure (overflow) 22003, a query timeout an {@link SQLTimeoutException} (HYT00),
+     * a cancel HY008.
      */
     private static SQLException asSqlException(RuntimeException ex) {
         String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         if (ex instanceof NumberFormatException) {
-            return new SQLException("bad value in statement (not a number: " + message + ")", "22018", ex);
+            return new SQLException(badValue(ex), "22018", ex);
         }
         if (ex instanceof ArithmeticException) {
-            return new SQLException(message, "22012", ex);
+            return new SQLException(message, message.contains("by zero") ? "22012" : "22003", ex);
+        }
+        if (ex instanceof StatementStoppedException stopped) {
+            return stopped.timedOut() ? new SQLTimeoutException(message, "HYT00", ex)
+                    : new SQLException(message, "HY008", ex);
         }
         return new SQLException(message, ex);
     }
@@ -238,7 +250,8 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
                 return inner.moveNext();
             } catch (ExceptionInInitializerError ex) {
                 closeAfterFailure(ex);
-                throw sneakyThrow(new SQLException(badConstant(ex).getMessage(), "22018", ex.getCause()));
+                IllegalArgumentException bad = badConstant(ex);
+                throw sneakyThrow(new SQLException(bad.getMessage(), "22018", bad.getCause()));
             } catch (RuntimeException ex) {
                 closeAfterFailure(ex);
                 throw sneakyThrow(asSqlException(ex));

@@ -51,15 +51,15 @@ final class StatementDeadline {
     }
 
     /**
-     * @throws IllegalStateException naming the reason when the statement was cancelled or its
+     * @throws StatementStoppedException naming the reason when the statement was cancelled or its
      *     timeout has passed
      */
     void check() {
         if (cancelFlag != null && cancelFlag.get()) {
-            throw new IllegalStateException("statement cancelled");
+            throw new StatementStoppedException("statement cancelled", false);
         }
         if (deadlineMillis != Long.MAX_VALUE && System.currentTimeMillis() > deadlineMillis) {
-            throw new IllegalStateException("query timeout of " + timeoutMillis / 1000.0 + " s exceeded");
+            throw new StatementStoppedException("query timeout of " + timeoutMillis / 1000.0 + " s exceeded", true);
         }
     }
 }
