@@ -161,9 +161,14 @@ final class SedimentPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
                 try {
                     Enumerable<Object> e = inner.bind(new ScopedContext(root, scope, parameters));
                     return new ScopedEnumerator(e.enumerator(), scope);
-                } catch (RuntimeException ex) {
-                    scope.close(); // plans that compute eagerly (an aggregate) fail here, as moveNext would
+                } catch (StatementStoppedException ex) {
+                    // A plan that computes eagerly (an aggregate) runs out of time here: the
+                    // timeout must still reach JDBC as an SQLTimeoutException.
+                    scope.close();
                     throw sneakyThrow(asSqlException(ex));
+                } catch (RuntimeException ex) {
+                    scope.close();
+                    throw ex;
                 } catch (ExceptionInInitializerError ex) {
                     scope.close();
                     throw badConstant(ex);
