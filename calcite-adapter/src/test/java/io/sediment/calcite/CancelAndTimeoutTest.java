@@ -111,6 +111,8 @@ class CancelAndTimeoutTest {
 
     private static void assertReleasedAndUsable() throws Exception {
         assertEquals("0", sql.rows("SELECT COUNT(*) FROM SYS.SNAPSHOTS").get(0), "snapshots left open");
+        assertEquals(0.0, Double.parseDouble(sql.rows(
+                "SELECT \"VALUE\" FROM SYS.METRICS WHERE NAME = 'open_iterators'").get(0)), "iterators left open");
         assertEquals("2000", sql.rows("SELECT COUNT(*) FROM big").get(0));
     }
 

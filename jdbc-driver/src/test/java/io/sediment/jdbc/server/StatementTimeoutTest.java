@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A server started with a statement timeout ({@code sediment serve --statement-timeout}) fails a
  * runaway statement from a remote client with an error naming the timeout, releases its snapshot,
- * and keeps serving that client and others.
+ * and keeps serving that client.
  */
 class StatementTimeoutTest {
     @TempDir
