@@ -137,7 +137,10 @@ public final class ScanRuntime {
 
         private void start() {
             started = true;
-            deadline = StatementDeadline.of(root, spec.session().statementTimeoutSeconds());
+            Object scope = root.get(StatementScope.KEY);
+            int sessionTimeout = spec.session().statementTimeoutSeconds();
+            deadline = scope instanceof StatementScope s ? s.deadline(root, sessionTimeout)
+                    : StatementDeadline.of(root, sessionTimeout);
             deadline.check();
             db = spec.session().database().db();
             if (spec.session().database().catalog().tableById(spec.table().id()).isEmpty()) {
@@ -148,7 +151,6 @@ public final class ScanRuntime {
             remaining = spec.fetch() == null ? Long.MAX_VALUE : number(spec.fetch().resolve(root), "FETCH");
             ranges = spec.ranges() == null ? List.of(fullTable(spec.table()))
                     : KeyRanges.compute(spec.ranges(), spec.table(), root);
-            Object scope = root.get(StatementScope.KEY);
             if (scope instanceof StatementScope s) {
                 this.scope = s;
                 s.opened(this);

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.DataContext;
 
 /**
  * The engine snapshot shared by all scans of one statement execution, so that a statement
@@ -25,6 +26,7 @@ public final class StatementScope implements AutoCloseable {
     private Snapshot snapshot;
     private final Set<AutoCloseable> openScans = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
+    private StatementDeadline deadline;
 
     /** A scope for a statement whose plan has {@code scans} Sediment table scans. */
     public StatementScope(int scans) {
@@ -38,6 +40,17 @@ public final class StatementScope implements AutoCloseable {
      */
     public boolean needsSnapshot(int ranges) {
         return scans != 1 || ranges != 1;
+    }
+
+    /**
+     * The statement's cancel flag and timeout, read from {@code root} by the first scan that asks
+     * (the inner scan of a nested loop starts once per outer row; the deadline is the statement's).
+     */
+    synchronized StatementDeadline deadline(DataContext root, int sessionTimeoutSeconds) {
+        if (deadline == null) {
+            deadline = StatementDeadline.of(root, sessionTimeoutSeconds);
+        }
+        return deadline;
     }
 
     /** The statement's snapshot of {@code db}, taken on first use; refused once the scope is closed. */
