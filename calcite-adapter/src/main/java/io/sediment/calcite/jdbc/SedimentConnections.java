@@ -19,8 +19,8 @@ import java.util.Set;
  *
  * <p>Connection properties (from the URL or {@code info}): {@code sync=true|false} (default
  * false) — whether INSERT/UPDATE/DELETE wait for the WAL to reach disk; {@code statement_timeout=N}
- * (seconds, default 0 = none) — every statement of the connection fails once it has computed rows
- * for N seconds, like a query timeout set on each statement (the shorter of the two applies);
+ * (seconds, default 0 = none) — every statement of the connection that is still reading rows N
+ * seconds after it started executing fails, like a query timeout set on each statement (the shorter of the two applies);
  * {@code checkpoint_dir=DIR} — SYS.CHECKPOINT writes only inside DIR (relative targets resolve
  * there; the server sets this). {@code user} and
  * {@code password} are accepted and ignored (embedded databases have no accounts); other

@@ -59,8 +59,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(names = "--statement-timeout", defaultValue = "0", paramLabel = "SECONDS",
-        description = "Fail a statement still computing rows after this many seconds, releasing what it holds"
-            + " (0 = no limit; clients' own query timeouts and cancel do not reach the server). Default: ${DEFAULT-VALUE}")
+        description = "Fail a statement still reading rows this many seconds after it started, releasing what it"
+            + " holds (0 = no limit; clients' own query timeouts and cancel do not reach the server). Default: ${DEFAULT-VALUE}")
     int statementTimeoutSeconds;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
